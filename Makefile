@@ -1,0 +1,42 @@
+# conflict-digest: `make html` sets up and builds, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DIGEST := $(PY) tools/digest.py
+PORT ?= 8000
+
+.PHONY: html serve check new publish github clean test lint schema
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+html: $(VENV)/.installed  ## build the site into output/
+	$(DIGEST) build
+
+serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:$(PORT)/ and rebuild on change
+	$(DIGEST) serve --port $(PORT)
+
+check: $(VENV)/.installed  ## validate every item and sources.yaml without building
+	$(DIGEST) check
+
+new: $(VENV)/.installed  ## start an item: make new TITLE="..." SOURCE="Reuters" [URL=https://...]
+	@test -n "$(TITLE)" -a -n "$(SOURCE)" || { echo 'usage: make new TITLE="..." SOURCE="..." [URL=...]'; exit 2; }
+	$(DIGEST) new --title "$(TITLE)" --source "$(SOURCE)" $(if $(URL),--url "$(URL)")
+
+publish: $(VENV)/.installed  ## build for the web with publishconf.py
+	$(DIGEST) build --settings publishconf.py
+
+schema: $(VENV)/.installed  ## rewrite schema/*.json from the item and source schema
+	$(DIGEST) schema
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.installed lint  ## run the test suite
+	$(VENV)/bin/pytest -q
+
+clean:
+	rm -rf output output.staging output.previous cache

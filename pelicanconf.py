@@ -1,0 +1,71 @@
+"""Pelican settings for building and previewing the digest locally."""
+
+SITENAME = "Conflict Digest"
+SITEDESCRIPTION = "A curated digest of conflict news: who reported what, from whom, and what is disputed."
+SITEURL = ""
+AUTHOR = "Conflict Digest curators"
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+ARTICLE_PATHS = ["items"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+READERS = {"html": None, "htm": None, "rst": None}
+WITH_FUTURE_DATES = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["digest_content"]
+
+THEME = "theme"
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
+# Contract URLs: /YYYY/MM/DD/<slug>/ for items, /<slug>/ for pages.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 20
+
+DIRECT_TEMPLATES = ["index"]
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+
+RELATIVE_URLS = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "cache"
+CHECK_MODIFIED_METHOD = "sha256"

@@ -1,0 +1,152 @@
+"""Read one content file into a validated item or page, collecting every problem."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pelican.utils import slugify
+
+from . import frontmatter
+from .problems import Problem
+from .schema import Item, PageMeta
+from .validation import validate
+
+MAX_FILE_BYTES = 1_000_000
+MAX_SLUG_CHARS = 80
+
+
+@dataclass
+class ReadResult:
+    """What a content file holds once read: its metadata, body and problems."""
+
+    path: str
+    meta: Item | PageMeta | None = None
+    body: str = ""
+    lines: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, *field_path) -> int:
+        return self.lines.get(tuple(field_path), 1)
+
+
+def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, or explain why it cannot be."""
+
+    def refuse(message):
+        return None, [Problem(display_path, 1, "file", message)]
+
+    real = os.path.realpath(full_path)
+    if os.path.commonpath([real, os.path.realpath(content_root)]) != os.path.realpath(content_root):
+        return refuse("is a link to a file outside content/; copy the file into content/ instead")
+    try:
+        size = os.path.getsize(full_path)
+        if size > MAX_FILE_BYTES:
+            return refuse(f"is {size / 1e6:.1f} MB; an item must be under {MAX_FILE_BYTES // 1_000_000} MB")
+        with open(full_path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return refuse(f"cannot be read ({error.strerror}); check its permissions")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [
+            Problem(
+                display_path,
+                line,
+                "file",
+                f"is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8 in your editor",
+            )
+        ]
+
+
+def slug_for(title: str, settings) -> str:
+    slug = slugify(
+        title,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=False,
+        use_unicode=False,
+    )
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = slug[:MAX_SLUG_CHARS].rsplit("-", 1)[0]
+    return slug.strip("-")
+
+
+def parse(text: str, display_path: str, model, timezone) -> ReadResult:
+    """Parse front matter and body, validate against ``model`` (Item or PageMeta)."""
+    result = ReadResult(display_path)
+    if not text.strip():
+        result.problems.append(Problem(display_path, 1, "file", "is empty; start it with the front matter ('---')"))
+        return result
+    try:
+        yaml_text, first_line, result.body, _ = frontmatter.split(text)
+        document = frontmatter.load(yaml_text, first_line)
+    except frontmatter.YamlProblem as error:
+        result.problems.append(frontmatter.problem_from(display_path, error))
+        return result
+    result.lines = document.lines
+    if not isinstance(document.data, dict):
+        result.problems.append(
+            Problem(
+                display_path, first_line, "front matter", "must be fields (name: value), not a list or a single value"
+            )
+        )
+        return result
+    result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
+    if result.meta is not None:
+        result.problems.extend(_item_rules(result))
+    return result
+
+
+def _item_rules(result: ReadResult) -> list[Problem]:
+    """Rules that involve more than one field of the same file."""
+    meta = result.meta
+    problems = []
+    if meta.modified is not None and getattr(meta, "date", None) and meta.modified < meta.date:
+        problems.append(
+            Problem(
+                result.path,
+                result.line("modified"),
+                "modified",
+                "is earlier than date; modified must be the same as date or later",
+            )
+        )
+    return problems
+
+
+def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
+    """Read and validate the file at ``full_path``; pages and items use their own schema."""
+    display_path = os.path.relpath(full_path, os.path.dirname(os.path.abspath(content_root)))
+    text, problems = read_text(full_path, display_path, content_root)
+    if text is None:
+        return ReadResult(display_path, problems=problems)
+    model = PageMeta if is_page(full_path, content_root, settings) else Item
+    result = parse(text, display_path, model, timezone)
+    if result.meta is not None and result.meta.slug is None and not slug_for(result.meta.title, settings):
+        result.problems.append(
+            Problem(
+                display_path,
+                result.line("title"),
+                "slug",
+                "the title gives no usable slug; add slug: with a short name in latin letters",
+            )
+        )
+    return result
+
+
+def is_page(full_path: str, content_root: str, settings) -> bool:
+    relative = os.path.relpath(full_path, content_root)
+    return any(
+        relative == folder or relative.startswith(folder.rstrip("/") + os.sep)
+        for folder in settings.get("PAGE_PATHS", ["pages"])
+    )
+
+
+def slug_of(meta, settings) -> str:
+    return meta.slug or slug_for(meta.title, settings)
+
+
+def article_save_as(result: ReadResult, settings) -> str:
+    """The output file of an item, as Pelican will write it."""
+    return settings["ARTICLE_SAVE_AS"].format(date=result.meta.date, slug=slug_of(result.meta, settings))

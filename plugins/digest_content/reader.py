@@ -1,0 +1,53 @@
+"""Pelican reader for Markdown files with a YAML front matter block."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from markupsafe import escape
+from pelican.readers import BaseReader
+
+from . import body, items
+
+PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=ZoneInfo("UTC"))
+
+
+class DigestReader(BaseReader):
+    """Reads items and pages; a file with problems becomes an unpublished placeholder
+    carrying its problems, which the build then reports and fails on."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        zone = ZoneInfo(self.settings["TIMEZONE"])
+        result = items.read(source_path, self.settings["PATH"], self.settings, zone)
+        record = dataclasses.replace(result, body="")
+        if result.problems:
+            return "", {
+                "title": result.path,
+                "date": PLACEHOLDER_DATE,
+                # Unique, so that Pelican does not warn about placeholders sharing a slug.
+                "slug": "invalid-" + hashlib.sha1(result.path.encode()).hexdigest()[:12],
+                "status": "draft",
+                "digest": record,
+            }
+        return body.render(result.body), metadata_for(result.meta, record, self.settings)
+
+
+def metadata_for(meta, record, settings) -> dict:
+    """Pelican metadata: Pelican's own keys, plus every structured field as it is."""
+    metadata = {name: getattr(meta, name) for name in type(meta).model_fields if getattr(meta, name) not in (None, [])}
+    # Pelican builds its own tag pages from "tags"; the digest's taxonomies read "tag_names".
+    if "tags" in metadata:
+        metadata["tag_names"] = metadata.pop("tags")
+    metadata["slug"] = items.slug_of(meta, settings)
+    metadata["lang"] = meta.lang or settings["DEFAULT_LANG"]
+    if meta.summary:
+        metadata["summary_text"] = meta.summary
+        metadata["summary"] = str(escape(meta.summary))
+    metadata["digest"] = record
+    return metadata

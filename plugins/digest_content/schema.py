@@ -1,0 +1,281 @@
+"""The schema of an item, a page and a source, shared by the reader and ``make check``.
+
+Every field is parsed by one pydantic model; the validators raise plain-language
+messages that reach the curator as ``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+)
+
+SUMMARY_MAX_CHARS = 600
+QUOTE_MAX_WORDS = 50
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+CLAIM_STATUSES = ("reported", "unverified", "disputed", "denied", "confirmed", "false")
+VIA_ROLES = ("wire", "cited", "translated", "aggregated")
+SOURCE_KINDS = ("wire", "outlet", "broadcaster", "state-media", "agency", "ngo", "official", "social")
+UPDATE_KINDS = ("correction", "update")
+ITEM_STATUSES = ("published", "draft")
+
+# Codes curators reach for that ISO 3166-1 spells otherwise.
+COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
+# Kosovo has no ISO code yet but is in universal use (EU, IMF, news agencies).
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _text(value):
+    if isinstance(value, bool) or value is None:
+        raise ValueError("must be text; put it in quotes if it is")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("must be text, not a list or a mapping")
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _http_url(value: str) -> str:
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise ValueError("a URL cannot contain spaces or control characters")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"must be a full http:// or https:// address, not {value!r}")
+    return value
+
+
+HttpUrl = Annotated[
+    Text, AfterValidator(_http_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+
+
+def country_name(code: str) -> str | None:
+    if code in EXTRA_COUNTRIES:
+        return EXTRA_COUNTRIES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", None)
+
+
+def _country(value) -> str:
+    if isinstance(value, bool):
+        raise ValueError('YAML read this code as true/false; write it in quotes, e.g. "NO"')
+    code = _text(value).upper()
+    if code in COUNTRY_CODE_MISTAKES:
+        raise ValueError(f"'{code}' is not an ISO 3166-1 code; use '{COUNTRY_CODE_MISTAKES[code]}'")
+    if len(code) != 2 or country_name(code) is None:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. SY, UA, PS)")
+    return code
+
+
+CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"})]
+
+
+def _one_or_list(value):
+    """A single value where a list is expected becomes a list of one."""
+    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+
+
+def _timezone(info: ValidationInfo) -> ZoneInfo:
+    return (info.context or {}).get("timezone") or ZoneInfo("UTC")
+
+
+def _check_year(moment):
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(f"the year {moment.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; check the date")
+    return moment
+
+
+def _parse_date_text(value):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError("must be a date like 2016-12-11 or 2016-12-11T18:00:00+00:00")
+    text = str(value).strip()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"'{text}' is not a date; write it as 2016-12-11 or 2016-12-11T18:00:00+00:00")
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date or time (check the day, month and offset)") from None
+
+
+def _datetime(value, info: ValidationInfo) -> datetime:
+    """A date or date-time; without an offset, the site's timezone applies."""
+    parsed = _parse_date_text(value)
+    _check_year(parsed)
+    if not isinstance(parsed, datetime):
+        parsed = datetime.combine(parsed, time(0, 0))
+    zone = _timezone(info)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(zone)
+
+
+DateTime = Annotated[
+    datetime,
+    BeforeValidator(_datetime),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "2016-12-11 or 2016-12-11T18:00:00+00:00; without an offset the site timezone applies",
+        }
+    ),
+]
+
+
+def _date_or_datetime(value, info: ValidationInfo):
+    parsed = _parse_date_text(value)
+    return _check_year(parsed)
+
+
+DateOrDateTime = Annotated[
+    date | datetime,
+    BeforeValidator(_date_or_datetime),
+    WithJsonSchema({"type": "string", "description": "2016-12-11 or 2016-12-11T18:00:00+00:00"}),
+]
+
+
+def _summary(value: str) -> str:
+    if len(value) > SUMMARY_MAX_CHARS:
+        raise ValueError(f"is {len(value)} characters; shorten it to at most {SUMMARY_MAX_CHARS}")
+    return value
+
+
+def _quote(value: str) -> str:
+    words = len(value.split())
+    if words > QUOTE_MAX_WORDS:
+        raise ValueError(
+            f"is {words} words; quote at most {QUOTE_MAX_WORDS} words and summarise the rest in your own words"
+        )
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a slug: use lower-case letters, digits and single hyphens, e.g. russia-denies-exit-deal"
+        )
+    return value
+
+
+def _lang(value: str) -> str:
+    if not LANG_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not a language tag such as en, ar or pt-BR")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(Strict):
+    """Where the story was published."""
+
+    name: Text
+    url: HttpUrl
+    title: Text | None = None
+    published: DateOrDateTime | None = None
+    byline: Text | None = None
+
+
+class Via(Strict):
+    """One link of the attribution chain behind the source."""
+
+    name: Text
+    role: Literal[VIA_ROLES]
+
+
+class Location(Strict):
+    name: Text
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Claim(Strict):
+    text: Text
+    by: Text | None = None
+    status: Literal[CLAIM_STATUSES]
+
+
+class Update(Strict):
+    date: DateOrDateTime
+    kind: Literal[UPDATE_KINDS]
+    note: Text
+
+
+class Item(Strict):
+    """One digest item: the YAML front matter of a file under content/items/."""
+
+    title: Text
+    date: DateTime
+    modified: DateTime | None = None
+    summary: Annotated[Text, AfterValidator(_summary)]
+    source: SourceRef
+    via: list[Via] = []
+    quote: Annotated[Text, AfterValidator(_quote)] | None = None
+    tags: Annotated[list[Text], BeforeValidator(_one_or_list)] = []
+    countries: Annotated[list[CountryCode], BeforeValidator(_one_or_list)] = []
+    locations: list[Location] = []
+    claims: list[Claim] = []
+    updates: list[Update] = []
+    archive_url: HttpUrl | None = None
+    lang: Annotated[Text, AfterValidator(_lang)] | None = None
+    slug: Annotated[Text, AfterValidator(_slug)] | None = None
+    status: Literal[ITEM_STATUSES] = "published"
+
+
+class PageMeta(Strict):
+    """A standalone page under content/pages/."""
+
+    title: Text
+    slug: Annotated[Text, AfterValidator(_slug)] | None = None
+    summary: Text | None = None
+    modified: DateTime | None = None
+    lang: Annotated[Text, AfterValidator(_lang)] | None = None
+    status: Literal["published", "hidden", "draft"] = "published"
+
+
+class Source(Strict):
+    """One entry of content/sources.yaml."""
+
+    name: Text
+    url: HttpUrl
+    kind: Literal[SOURCE_KINDS]
+    country: CountryCode | None = None
+    language: Annotated[Text, AfterValidator(_lang)] | None = None
+    aliases: Annotated[list[Text], BeforeValidator(_one_or_list)] = []
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schemas for editors, keyed by file name."""
+    sources = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "conflict-digest sources.yaml",
+        "type": "array",
+        "items": Source.model_json_schema(),
+    }
+    item = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Item.model_json_schema()}
+    return {"item.schema.json": item, "sources.schema.json": sources}

@@ -1,0 +1,83 @@
+"""The registry of sources: content/sources.yaml, loaded and checked."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from . import frontmatter
+from .items import read_text
+from .problems import Problem
+from .schema import Source
+from .validation import validate
+
+SOURCES_FILE = "sources.yaml"
+
+
+@dataclass
+class Registry:
+    """Every source, findable by its name or any alias, whatever the case."""
+
+    sources: list[Source] = field(default_factory=list)
+    by_name: dict[str, Source] = field(default_factory=dict)
+
+    def resolve(self, name: str) -> Source | None:
+        return self.by_name.get(name.casefold())
+
+    def names(self) -> list[str]:
+        return [name for source in self.sources for name in (source.name, *source.aliases)]
+
+
+def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
+    full_path = os.path.join(content_root, SOURCES_FILE)
+    display_path = os.path.relpath(full_path, os.path.dirname(os.path.abspath(content_root)))
+    registry = Registry()
+    if not os.path.exists(full_path):
+        return registry, [Problem(display_path, 1, "file", "is missing; list your sources there (see README)")]
+    text, problems = read_text(full_path, display_path, content_root)
+    if text is None:
+        return registry, problems
+    try:
+        document = frontmatter.load(text)
+    except frontmatter.YamlProblem as error:
+        return registry, [frontmatter.problem_from(display_path, error)]
+    if not isinstance(document.data, list):
+        return registry, [
+            Problem(display_path, 1, "sources", "must be a list of sources, each starting with '- name:'")
+        ]
+    seen_at: dict[str, int] = {}
+    for index, entry in enumerate(document.data):
+        entry_document = frontmatter.Document(
+            entry,
+            {path[1:]: line for path, line in document.lines.items() if path[:1] == (index,)},
+            document.line_of((index,)),
+        )
+        source, entry_problems = validate(Source, entry_document, display_path)
+        problems.extend(
+            Problem(
+                p.path,
+                p.line,
+                f"sources[{index}].{p.field}" if p.field != "front matter" else f"sources[{index}]",
+                p.message,
+            )
+            for p in entry_problems
+        )
+        if source is None:
+            continue
+        registry.sources.append(source)
+        for name in (source.name, *source.aliases):
+            key = name.casefold()
+            line = entry_document.first_line
+            if key in seen_at:
+                problems.append(
+                    Problem(
+                        display_path,
+                        line,
+                        f"sources[{index}].name",
+                        f"'{name}' is already used by the source on line {seen_at[key]}",
+                    )
+                )
+                continue
+            seen_at[key] = line
+            registry.by_name[key] = source
+    return registry, problems

@@ -1,0 +1,78 @@
+"""Turn pydantic validation errors into curator-facing problems."""
+
+from __future__ import annotations
+
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .frontmatter import Document, field_name
+from .problems import Problem, did_you_mean
+
+
+def _model_at(model: type[BaseModel], path) -> type[BaseModel] | None:
+    """The model that holds the fields found at ``path`` (list indices skipped)."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _find_model(field.annotation)
+        if model is None:
+            return None
+    return model
+
+
+def _find_model(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error, model, loc) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "required field is missing; add it"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        hint = did_you_mean(loc[-1], known) or (f" (known fields: {', '.join(known)})" if known else "")
+        return f"unknown field{hint}"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "")
+        choices = [choice.strip() for choice in expected.replace(" or ", ", ").split(",")]
+        return f"'{error['input']}' is not one of: {', '.join(choices)}{did_you_mean(error['input'], choices)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("list_type",):
+        return "must be a list, e.g. [a, b] or one '- ' line per entry"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        parent = _model_at(model, loc)
+        fields = ", ".join(parent.model_fields) if parent else "its fields"
+        return f"must be a group of fields ({fields}), one per indented line"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"must be between {ctx.get('ge', '-')} and {ctx.get('le', '-')}".replace("- and ", "").strip()
+    return error["msg"]
+
+
+def problems_from(error: ValidationError, model, document: Document, path: str) -> list[Problem]:
+    problems = []
+    for entry in error.errors():
+        loc = tuple(entry["loc"])
+        problems.append(Problem(path, document.line_of(loc), field_name(loc), _message(entry, model, loc)))
+    return problems
+
+
+def validate(model, document: Document, path: str, context=None):
+    """Return (instance or None, problems)."""
+    try:
+        return model.model_validate(document.data, context=context), []
+    except ValidationError as error:
+        return None, problems_from(error, model, document, path)
