@@ -15,7 +15,7 @@ READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["digest_content"]
+PLUGINS = ["digest_content", "digest_taxonomies", "digest_feeds"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
@@ -37,6 +37,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "term": None}
 
 DIRECT_TEMPLATES = ["index"]
 CATEGORY_SAVE_AS = ""
@@ -62,6 +63,10 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
+
+FEED_MAX_ITEMS = 50
+# Feeds need absolute URLs; when previewing, they point at `make serve`.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 
 RELATIVE_URLS = False
 CACHE_CONTENT = True

@@ -20,6 +20,8 @@ class Registry:
 
     sources: list[Source] = field(default_factory=list)
     by_name: dict[str, Source] = field(default_factory=dict)
+    path: str = "content/sources.yaml"
+    line_of: dict[str, int] = field(default_factory=dict)  # casefolded name or alias -> line
 
     def resolve(self, name: str) -> Source | None:
         return self.by_name.get(name.casefold())
@@ -45,7 +47,8 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
         return registry, [
             Problem(display_path, 1, "sources", "must be a list of sources, each starting with '- name:'")
         ]
-    seen_at: dict[str, int] = {}
+    registry.path = display_path
+    seen_at = registry.line_of
     for index, entry in enumerate(document.data):
         entry_document = frontmatter.Document(
             entry,

@@ -1,0 +1,179 @@
+"""Taxonomies hold terms, terms hold items: sources, tags, countries and months.
+
+Everything here is plain computation over items, so a test can call it without a site.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from digest_content.items import slug_for
+from digest_content.problems import Problem
+from digest_content.schema import SOURCE_KINDS, country_name
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """One way of grouping items, with its URLs (relative to the site root)."""
+
+    name: str  # "tags"
+    title: str  # "Tags"
+    singular: str  # "Tag"
+    index_url: str  # "tags/"
+    term_url: str  # "tags/{slug}/"
+    has_feeds: bool = True
+
+    def term_path(self, slug: str) -> str:
+        return self.term_url.format(slug=slug)
+
+
+SOURCES = Taxonomy("sources", "Sources", "Source", "sources/", "sources/{slug}/")
+TAGS = Taxonomy("tags", "Tags", "Tag", "tags/", "tags/{slug}/")
+COUNTRIES = Taxonomy("countries", "Countries", "Country", "countries/", "countries/{slug}/")
+MONTHS = Taxonomy("months", "Archives", "Month", "archives/", "{slug}/", has_feeds=False)
+TAXONOMIES = (SOURCES, TAGS, COUNTRIES, MONTHS)
+
+
+@dataclass(eq=False)
+class Term:
+    """One source, tag, country or month, and the items filed under it, newest first."""
+
+    taxonomy: Taxonomy
+    slug: str
+    name: str
+    items: list = field(default_factory=list)
+    details: object = None  # the Source entry for a source, the date for a month
+    roles: dict = field(default_factory=dict)  # item -> how the source took part
+
+    @property
+    def url(self) -> str:
+        return self.taxonomy.term_path(self.slug)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    def add(self, item, role: str | None = None) -> None:
+        if not self.items or self.items[-1] is not item:
+            self.items.append(item)
+        if role and item not in self.roles:
+            self.roles[item] = role
+
+
+def _line(item, *path) -> int:
+    return item.digest.line(*path)
+
+
+def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]:
+    """A term per registry source that has items, as publisher or in the attribution chain."""
+    terms: dict[str, Term] = {}
+    problems = []
+    for source in registry.sources:
+        slug = slug_for(source.name, settings)
+        if slug in terms:
+            problems.append(
+                Problem(
+                    registry.path,
+                    registry.line_of.get(source.name.casefold(), 1),
+                    "name",
+                    f"'{source.name}' and '{terms[slug].name}' give the same page address sources/{slug}/; rename one",
+                )
+            )
+            continue
+        terms[slug] = Term(SOURCES, slug, source.name, details=source)
+    by_source = {id(term.details): term for term in terms.values()}
+    for item in items:
+        named = [(item.source.name, "source")] + [(via.name, via.role) for via in getattr(item, "via", [])]
+        item_terms = []
+        for name, role in named:
+            source = registry.resolve(name)
+            term = by_source.get(id(source)) if source else None
+            if term is None:
+                continue
+            term.add(item, role)
+            if term not in item_terms:
+                item_terms.append(term)
+        item.source_term = item_terms[0] if item_terms else None
+        item.terms["sources"] = item_terms
+    return [term for term in terms.values() if term.items], problems
+
+
+def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
+    """Tags that slug the same ("Aleppo", "aleppo") are one term, named by the commonest spelling."""
+    terms: dict[str, Term] = {}
+    spellings: dict[str, Counter] = {}
+    problems = []
+    for item in items:
+        item_terms = []
+        for index, name in enumerate(getattr(item, "tag_names", [])):
+            slug = slug_for(name, settings)
+            if not slug:
+                problems.append(
+                    Problem(
+                        item.digest.path,
+                        _line(item, "tags", index),
+                        f"tags[{index}]",
+                        f"'{name}' gives no usable page address; use letters or digits",
+                    )
+                )
+                continue
+            term = terms.setdefault(slug, Term(TAGS, slug, name))
+            spellings.setdefault(slug, Counter())[name] += 1
+            term.add(item)
+            if term not in item_terms:
+                item_terms.append(term)
+        item.terms["tags"] = item_terms
+    for slug, term in terms.items():
+        term.name = spellings[slug].most_common(1)[0][0]
+    return sorted(terms.values(), key=lambda term: term.name.casefold()), problems
+
+
+def group_countries(items) -> list[Term]:
+    terms: dict[str, Term] = {}
+    for item in items:
+        item_terms = []
+        for code in getattr(item, "countries", []):
+            term = terms.setdefault(code, Term(COUNTRIES, code.lower(), country_name(code), details=code))
+            term.add(item)
+            item_terms.append(term)
+        item.terms["countries"] = item_terms
+    return sorted(terms.values(), key=lambda term: term.name)
+
+
+def group_months(items) -> list[Term]:
+    terms: dict[str, Term] = {}
+    for item in items:
+        slug = f"{item.date:%Y/%m}"
+        month = datetime(item.date.year, item.date.month, 1)
+        term = terms.setdefault(slug, Term(MONTHS, slug, f"{month:%B %Y}", details=month))
+        term.add(item)
+        item.terms["months"] = [term]
+    return sorted(terms.values(), key=lambda term: term.slug, reverse=True)
+
+
+def sources_by_kind(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """Source terms grouped by kind, in the order kinds are listed in the schema."""
+    groups = {kind: [] for kind in SOURCE_KINDS}
+    for term in sorted(terms, key=lambda term: term.name.casefold()):
+        groups[term.details.kind].append(term)
+    return [(kind, members) for kind, members in groups.items() if members]
+
+
+def link_neighbours(items) -> None:
+    """Give each item its older and newer neighbour (items are newest first)."""
+    for index, item in enumerate(items):
+        item.newer_item = items[index - 1] if index > 0 else None
+        item.older_item = items[index + 1] if index + 1 < len(items) else None
+
+
+def build_taxonomies(items, registry, settings) -> tuple[dict[str, list[Term]], list[Problem]]:
+    """Every taxonomy's terms, keyed by taxonomy name, and the problems found on the way."""
+    for item in items:
+        item.terms = {}
+    sources, source_problems = group_sources(items, registry, settings)
+    tags, tag_problems = group_tags(items, settings)
+    link_neighbours(items)
+    terms = {"sources": sources, "tags": tags, "countries": group_countries(items), "months": group_months(items)}
+    return terms, source_problems + tag_problems
