@@ -101,7 +101,7 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
 
 
 def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
-    """Tags that slug the same ("Aleppo", "aleppo") are one term, named by the commonest spelling."""
+    """Tags that slug the same ("Aleppo", "aleppo") are one term, named by its commonest spelling."""
     terms: dict[str, Term] = {}
     spellings: dict[str, Counter] = {}
     problems = []
@@ -126,7 +126,8 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
                 item_terms.append(term)
         item.terms["tags"] = item_terms
     for slug, term in terms.items():
-        term.name = spellings[slug].most_common(1)[0][0]
+        # Ties go to the spelling that sorts first, which prefers capitals: "Aleppo" over "aleppo".
+        term.name = min(spellings[slug].items(), key=lambda spelling: (-spelling[1], spelling[0]))[0]
     return sorted(terms.values(), key=lambda term: term.name.casefold()), problems
 
 

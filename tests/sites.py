@@ -1,0 +1,106 @@
+"""Fixture sites written by code: big enough to paginate, with names from many scripts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SOURCES_YAML = """\
+- name: Reuters
+  url: https://www.reuters.com
+  kind: wire
+  country: GB
+- name: Agence France-Presse
+  url: https://www.afp.com
+  kind: wire
+  country: FR
+  aliases: [AFP]
+- name: الجزيرة
+  url: https://www.aljazeera.net
+  kind: broadcaster
+  country: QA
+  language: ar
+- name: Новая газета
+  url: https://novayagazeta.ru
+  kind: outlet
+  country: RU
+  language: ru
+- name: Libération
+  url: https://www.liberation.fr
+  kind: outlet
+  country: FR
+  language: fr
+- name: NRK
+  url: https://www.nrk.no
+  kind: broadcaster
+  country: "NO"
+- name: UN OCHA
+  url: https://www.unocha.org
+  kind: agency
+"""
+
+# (source, via, tags, countries) per item; cycled to make ITEM_COUNT items.
+PATTERNS = [
+    ("Reuters", [], ["Aleppo", "topic-1"], ["SY"]),
+    ("الجزيرة", [("Reuters", "wire")], ["aleppo", "حلب", "topic-1"], ["SY", "TR"]),
+    ("Новая газета", [("AFP", "cited")], ["Донбас", "topic-12"], ["UA", "RU"]),
+    ("Libération", [("Agence France-Presse", "wire")], ["Sécurité alimentaire", "topic-1"], ["SD"]),
+    ("NRK", [], ["topic-1", "arctic"], ["NO"]),
+    ("UN OCHA", [("Reuters", "aggregated")], ["humanitarian access", "topic-1"], ["PS", "IL"]),
+]
+ITEM_COUNT = 48  # more than two pages of 20 for the front page and for tag topic-1
+
+
+def item_text(index: int) -> str:
+    source, via, tags, countries = PATTERNS[index % len(PATTERNS)]
+    day = 1 + index % 28
+    month = 1 + (index // 28)
+    via_yaml = "".join(f"\n  - {{name: {name}, role: {role}}}" for name, role in via)
+    return (
+        "---\n"
+        f'title: "Story {index}: {source} on {tags[0]}"\n'
+        f"date: 2024-{month:02d}-{day:02d}T{index % 24:02d}:00:00+00:00\n"
+        f'summary: "Summary of story {index}, in the curator\'s own words."\n'
+        "source:\n"
+        f'  name: "{source}"\n'
+        f"  url: https://news.example.org/story-{index}\n"
+        + (f"via:{via_yaml}\n" if via else "")
+        + f"tags: [{', '.join(repr(tag) for tag in tags)}]\n"
+        f"countries: [{', '.join(repr(code) for code in countries)}]\n"
+        "claims:\n"
+        f'  - {{text: "Claim {index}", by: "Officials", status: disputed}}\n'
+        "---\n"
+        f"Notes on story {index}.\n"
+    )
+
+
+def write_taxonomy_site(folder: Path) -> Path:
+    """Write the content folder of the taxonomy fixture site; return it."""
+    content = folder / "content"
+    (content / "items").mkdir(parents=True)
+    (content / "sources.yaml").write_text(SOURCES_YAML, encoding="utf-8")
+    for index in range(ITEM_COUNT):
+        (content / "items" / f"story-{index:03d}.md").write_text(item_text(index), encoding="utf-8")
+    return content
+
+
+def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "digest.py"),
+            "build",
+            "--settings",
+            settings,
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )

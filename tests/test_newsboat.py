@@ -1,0 +1,68 @@
+"""A real feed reader, newsboat, subscribes to the built feeds and lists their items."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sqlite3
+import subprocess
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("newsboat") is None, reason="newsboat is not installed (apt-get install -y newsboat)"
+)
+
+FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/ljzyr/atom.xml"]
+
+
+@pytest.fixture
+def served(taxonomy_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(taxonomy_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def subscribe(url: str, folder) -> tuple[str, list[tuple[str, str]]]:
+    """Have newsboat fetch one feed; return the feed's title and its items' (title, author)."""
+    folder.mkdir()
+    (folder / "urls").write_text(url + "\n")
+    (folder / "config").write_text("")
+    run = subprocess.run(
+        [
+            "newsboat",
+            "-x",
+            "reload",
+            "-u",
+            str(folder / "urls"),
+            "-c",
+            str(folder / "cache.db"),
+            "-C",
+            str(folder / "config"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"HOME": str(folder), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    # newsboat keeps an item once per id, so each feed gets its own cache.
+    with sqlite3.connect(folder / "cache.db") as db:
+        (title,) = db.execute("select title from rss_feed where rssurl = ?", (url,)).fetchone()
+        items = db.execute("select title, author from rss_item where feedurl = ?", (url,)).fetchall()
+    return title, items
+
+
+def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
+    feeds = {feed: subscribe(f"{served}/{feed}", tmp_path / str(index)) for index, feed in enumerate(FEEDS)}
+    assert feeds["feeds/rss.xml"][0] == feeds["feeds/atom.xml"][0] == "Conflict Digest"
+    assert len(feeds["feeds/rss.xml"][1]) == len(feeds["feeds/atom.xml"][1]) == 48
+    title, items = feeds["tags/topic-12/rss.xml"]
+    assert title == "Conflict Digest: Tag topic-12"
+    assert len(items) == 8 and ("Story 2: Новая газета on Донбас", "Новая газета") in items
+    assert {author for _, author in feeds["sources/ljzyr/atom.xml"][1]} == {"الجزيرة"}

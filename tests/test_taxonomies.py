@@ -1,0 +1,150 @@
+"""Sources, tags, countries and months: grouping rules, and the pages a reader browses."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from digest_content.schema import Source, Via
+from digest_content.sources import Registry
+from digest_taxonomies.taxonomy import build_taxonomies
+
+SETTINGS = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
+
+
+def registry(*sources: Source) -> Registry:
+    result = Registry()
+    for source in sources:
+        result.sources.append(source)
+        for name in (source.name, *source.aliases):
+            result.by_name[name.casefold()] = source
+    return result
+
+
+REUTERS = Source(name="Reuters", url="https://www.reuters.com", kind="wire", aliases=["Reuters News"])
+MEE = Source(name="Middle East Eye", url="https://www.middleeasteye.net", kind="outlet")
+RIA = Source(name="RIA Novosti", url="https://ria.ru", kind="state-media")
+
+
+class FakeItem(SimpleNamespace):
+    """Stands in for a Pelican article: compared by identity, as articles are."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def item(day, source="Middle East Eye", via=(), tags=(), countries=()):
+    return FakeItem(
+        date=datetime(2016, 12, day, tzinfo=UTC),
+        source=SimpleNamespace(name=source),
+        via=[Via(name=name, role=role) for name, role in via],
+        tag_names=list(tags),
+        countries=list(countries),
+        digest=SimpleNamespace(path="content/items/x.md", line=lambda *path: 7),
+    )
+
+
+def terms_by_slug(terms):
+    return {term.slug: term for term in terms}
+
+
+def test_source_page_lists_items_carried_by_others():
+    own, carried = item(12, source="Reuters News"), item(11, via=[("Reuters", "wire"), ("RIA Novosti", "cited")])
+    terms, problems = build_taxonomies([own, carried], registry(REUTERS, MEE, RIA), SETTINGS)
+    sources = terms_by_slug(terms["sources"])
+    assert problems == []
+    assert sources["reuters"].items == [own, carried]
+    assert sources["reuters"].roles == {own: "source", carried: "wire"}
+    assert sources["ria-novosti"].roles == {carried: "cited"}
+    assert carried.source_term is sources["middle-east-eye"]
+    assert [term.name for term in carried.terms["sources"]] == ["Middle East Eye", "Reuters", "RIA Novosti"]
+
+
+def test_tags_that_slug_the_same_are_one_term_named_by_the_commonest_spelling():
+    items = [item(3, tags=["Aleppo"]), item(2, tags=["aleppo"]), item(1, tags=["Aleppo", "ALEPPO"])]
+    terms, _ = build_taxonomies(items, registry(MEE), SETTINGS)
+    assert [(term.slug, term.name, term.count) for term in terms["tags"]] == [("aleppo", "Aleppo", 3)]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Донбас", "donbas"), ("Sécurité alimentaire", "securite-alimentaire"), ("حلب", "hlb"), ("Kraków", "krakow")],
+)
+def test_names_in_any_script_get_readable_ascii_slugs(name, slug):
+    terms, _ = build_taxonomies([item(1, tags=[name])], registry(MEE), SETTINGS)
+    assert terms["tags"][0].slug == slug
+    assert terms["tags"][0].url == f"tags/{slug}/"
+
+
+def test_a_tag_with_no_letters_or_digits_is_a_problem_with_file_and_line():
+    terms, problems = build_taxonomies([item(1, tags=["🔥🔥"])], registry(MEE), SETTINGS)
+    assert terms["tags"] == []
+    assert [str(problem) for problem in problems] == [
+        "content/items/x.md:7: tags[0]: '🔥🔥' gives no usable page address; use letters or digits"
+    ]
+
+
+def test_countries_are_shown_by_name_and_addressed_by_lower_case_code():
+    terms, _ = build_taxonomies([item(1, countries=["SY", "NO"])], registry(MEE), SETTINGS)
+    assert [(term.slug, term.name, term.url) for term in terms["countries"]] == [
+        ("no", "Norway", "countries/no/"),
+        ("sy", "Syria", "countries/sy/"),
+    ]
+
+
+def test_months_and_neighbours():
+    newest, middle, oldest = item(20), item(10), item(1)
+    oldest.date = datetime(2016, 11, 30, tzinfo=UTC)
+    terms, _ = build_taxonomies([newest, middle, oldest], registry(MEE), SETTINGS)
+    assert [(term.url, term.name, term.count) for term in terms["months"]] == [
+        ("2016/12/", "December 2016", 2),
+        ("2016/11/", "November 2016", 1),
+    ]
+    assert (middle.newer_item, middle.older_item) == (newest, oldest)
+    assert newest.newer_item is None and oldest.older_item is None
+
+
+# The built fixture site: every page of the contract exists and shows what it should.
+
+
+def page(output: Path, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    """What a reader sees: the page without tags, whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_every_contract_page_exists(taxonomy_site):
+    for url in ["", "page/2", "page/3", "sources", "tags", "countries", "archives", "2024/01", "2024/01/page/2"]:
+        assert (taxonomy_site / url / "index.html").is_file(), url
+    for url in ["sources/reuters", "sources/reuters/page/2", "sources/ljzyr", "tags/topic-1/page/2", "countries/no"]:
+        assert (taxonomy_site / url / "index.html").is_file(), url
+
+
+def test_paginated_tag_does_not_overwrite_a_similar_tag(taxonomy_site):
+    # Pelican's default pattern would write page 2 of topic-1 to topic-12.html.
+    topic_12 = page(taxonomy_site, "tags/topic-12")
+    assert "Story 2:" in topic_12 and "Story 0:" not in topic_12
+    assert "Story 0:" in page(taxonomy_site, "tags/topic-1") + page(taxonomy_site, "tags/topic-1/page/2")
+
+
+def test_index_pages_count_items_and_group_sources_by_kind(taxonomy_site):
+    sources = text(page(taxonomy_site, "sources"))
+    # Reuters: 8 stories of its own, 16 carried by others.
+    assert re.search(r"Wire .*Reuters \(24\) .*Broadcaster .*الجزيرة \(8\)", sources)
+    tags = text(page(taxonomy_site, "tags"))
+    assert "Aleppo (16)" in tags and "aleppo" not in tags
+    assert "Norway (8)" in text(page(taxonomy_site, "countries"))
+
+
+def test_source_page_shows_kind_homepage_and_country(taxonomy_site):
+    reuters = page(taxonomy_site, "sources/reuters")
+    assert "Wire" in reuters and 'href="https://www.reuters.com"' in reuters and "GB" in reuters
+    # Items published by Al Jazeera from Reuters' wire are on Reuters' page too.
+    assert "Story 1: الجزيرة" in reuters + page(taxonomy_site, "sources/reuters/page/2")
