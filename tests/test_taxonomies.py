@@ -8,7 +8,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from digest_content.schema import Source, Via
 from digest_content.sources import Registry
 from digest_taxonomies.taxonomy import build_taxonomies
