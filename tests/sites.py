@@ -23,6 +23,7 @@ SOURCES_YAML = """\
   kind: broadcaster
   country: QA
   language: ar
+  slug: al-jazeera-arabic
 - name: Новая газета
   url: https://novayagazeta.ru
   kind: outlet

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(
     shutil.which("newsboat") is None, reason="newsboat is not installed (apt-get install -y newsboat)"
 )
 
-FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/ljzyr/atom.xml"]
+FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/al-jazeera-arabic/atom.xml"]
 
 
 @pytest.fixture
@@ -65,4 +65,4 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
     title, items = feeds["tags/topic-12/rss.xml"]
     assert title == "Conflict Digest: Tag topic-12"
     assert len(items) == 8 and ("Story 2: Новая газета on Донбас", "Новая газета") in items
-    assert {author for _, author in feeds["sources/ljzyr/atom.xml"][1]} == {"الجزيرة"}
+    assert {author for _, author in feeds["sources/al-jazeera-arabic/atom.xml"][1]} == {"الجزيرة"}

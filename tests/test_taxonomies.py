@@ -122,7 +122,13 @@ def text(html: str) -> str:
 def test_every_contract_page_exists(taxonomy_site):
     for url in ["", "page/2", "page/3", "sources", "tags", "countries", "archives", "2024/01", "2024/01/page/2"]:
         assert (taxonomy_site / url / "index.html").is_file(), url
-    for url in ["sources/reuters", "sources/reuters/page/2", "sources/ljzyr", "tags/topic-1/page/2", "countries/no"]:
+    for url in [
+        "sources/reuters",
+        "sources/reuters/page/2",
+        "sources/al-jazeera-arabic",
+        "tags/topic-1/page/2",
+        "countries/no",
+    ]:
         assert (taxonomy_site / url / "index.html").is_file(), url
 
 
@@ -147,3 +153,21 @@ def test_source_page_shows_kind_homepage_and_country(taxonomy_site):
     assert "Wire" in reuters and 'href="https://www.reuters.com"' in reuters and "GB" in reuters
     # Items published by Al Jazeera from Reuters' wire are on Reuters' page too.
     assert "Story 1: الجزيرة" in reuters + page(taxonomy_site, "sources/reuters/page/2")
+
+
+def test_two_sources_with_the_same_page_address_are_a_problem_not_an_overwrite():
+    first = Source(name="Al Jazeera", url="https://www.aljazeera.com", kind="broadcaster")
+    second = Source(name="Al-Jazeera", url="https://www.aljazeera.net", kind="broadcaster")
+    sources = registry(first, second)
+    sources.line_of = {"al jazeera": 3, "al-jazeera": 8}
+    terms, problems = build_taxonomies([item(1, source="Al-Jazeera")], sources, SETTINGS)
+    assert [str(problem) for problem in problems] == [
+        "content/sources.yaml:8: name: 'Al-Jazeera' and 'Al Jazeera' give the same page address "
+        "sources/al-jazeera/; rename one"
+    ]
+
+
+def test_a_source_slug_in_the_registry_names_its_page():
+    arabic = Source(name="الجزيرة", url="https://www.aljazeera.net", kind="broadcaster", slug="al-jazeera-arabic")
+    terms, _ = build_taxonomies([item(1, source="الجزيرة")], registry(arabic), SETTINGS)
+    assert [term.url for term in terms["sources"]] == ["sources/al-jazeera-arabic/"]

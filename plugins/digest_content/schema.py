@@ -267,6 +267,9 @@ class Source(Strict):
     country: CountryCode | None = None
     language: Annotated[Text, AfterValidator(_lang)] | None = None
     aliases: Annotated[list[Text], BeforeValidator(_one_or_list)] = []
+    # The page address sources/<slug>/; derived from the name when absent. Worth setting for
+    # names in non-Latin scripts, whose transliteration may read poorly ("الجزيرة" -> "ljzyr").
+    slug: Annotated[Text, AfterValidator(_slug)] | None = None
 
 
 def json_schemas() -> dict[str, dict]:

@@ -71,7 +71,7 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
     terms: dict[str, Term] = {}
     problems = []
     for source in registry.sources:
-        slug = slug_for(source.name, settings)
+        slug = source.slug or slug_for(source.name, settings)
         if slug in terms:
             problems.append(
                 Problem(
