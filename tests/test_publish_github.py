@@ -1,0 +1,104 @@
+"""`make github` publishes the built site to a gh-pages branch, for those who deploy from a branch.
+
+It runs against throwaway repositories: GIT_DIR points ghp-import at a scratch repository
+instead of the project's, and GITHUB_REMOTE at a local bare repository instead of origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "publish_site"
+SITEURL = "https://example.github.io/digest"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git_env(**extra) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_COMMITTER_NAME="Digest test",
+        GIT_COMMITTER_EMAIL="digest-test@example.org",
+    )
+    env.update(extra)
+    return env
+
+
+def git(repository: Path, *args: str) -> str:
+    command = ["git", f"--git-dir={repository}", *args]
+    return subprocess.run(command, env=git_env(), check=True, capture_output=True, text=True).stdout
+
+
+def make_github(content: Path, output: Path, scratch: Path, remote: Path, cname: str = "") -> None:
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "github"]
+    command += [f"CONTENT={content}", f"OUTPUTDIR={output}", f"GITHUB_REMOTE={remote}", f"CNAME={cname}"]
+    env = git_env(GIT_DIR=str(scratch), SITEURL=SITEURL)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def built_files(output: Path) -> dict[str, str]:
+    return {
+        path.relative_to(output).as_posix(): blob_id(path.read_bytes()) for path in output.rglob("*") if path.is_file()
+    }
+
+
+def branch_files(remote: Path, branch: str = "gh-pages") -> dict[str, str]:
+    files = {}
+    for line in git(remote, "ls-tree", "-r", branch).splitlines():
+        meta, path = line.split("\t", 1)
+        files[path] = meta.split()[2]
+    return files
+
+
+@pytest.fixture
+def repositories(tmp_path):
+    scratch, remote = tmp_path / "scratch.git", tmp_path / "pages.git"
+    for repository in (scratch, remote):
+        subprocess.run(["git", "init", "--quiet", "--bare", str(repository)], env=git_env(), check=True)
+    return scratch, remote
+
+
+def test_gh_pages_branch_holds_exactly_the_built_site(tmp_path, repositories):
+    scratch, remote = repositories
+    output = tmp_path / "output"
+    make_github(FIXTURE, output, scratch, remote, cname="digest.example.org")
+    published = branch_files(remote)
+    built = built_files(output)
+    assert "index.html" in built
+    assert published.pop(".nojekyll") == blob_id(b"")
+    assert git(remote, "show", "gh-pages:CNAME").strip() == "digest.example.org"
+    published.pop("CNAME")
+    assert published == built
+
+
+def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, repositories):
+    scratch, remote = repositories
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    make_github(content, tmp_path / "first", scratch, remote, cname="digest.example.org")
+    assert "2024/03/01/shelling-reported-near-port/index.html" in branch_files(remote)
+
+    (content / "items" / "2024" / "03" / "shelling-reported-near-port.md").unlink()
+    output = tmp_path / "second"
+    make_github(content, output, scratch, remote)
+    published = branch_files(remote)
+    assert "2024/03/01/shelling-reported-near-port/index.html" not in published
+    assert "CNAME" not in published
+    published.pop(".nojekyll")
+    assert published == built_files(output)
+    assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
