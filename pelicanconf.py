@@ -15,7 +15,7 @@ READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["digest_content", "digest_taxonomies", "digest_feeds"]
+PLUGINS = ["digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}

@@ -1,17 +1,25 @@
-"""What goes into a feed entry, and the feeds themselves, written with real serializers."""
+"""What goes into a feed entry, and the feeds themselves, written with real serializers.
+
+An item appears in many feeds (the site's, its sources', tags' and country's), so each
+entry is serialized once per format and every feed that lists it reuses that text.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from email.utils import format_datetime
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
 DEV_SITE_ROOT = "http://127.0.0.1:8000"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+ENTRIES_MARKER = "digest-entries"
 
 
 @dataclass(frozen=True)
@@ -29,16 +37,24 @@ class FeedLink:
         ]
 
 
+@dataclass(frozen=True)
+class Channel:
+    """What a feed says about itself."""
+
+    title: str
+    page_url: str  # absolute
+    feed_url: str  # absolute
+    description: str
+    language: str
+    author: str
+
+
 def site_root(settings) -> str:
     """Absolute URL of the site root, which feeds need: SITEURL when publishing, else FEED_DOMAIN."""
     siteurl = settings.get("SITEURL") or ""
     if siteurl.startswith(("http://", "https://")):
         return siteurl.rstrip("/")
     return (settings.get("FEED_DOMAIN") or DEV_SITE_ROOT).rstrip("/")
-
-
-def absolute(root: str, path: str) -> str:
-    return f"{root}/{path}"
 
 
 def entry_id(item, settings) -> str:
@@ -67,97 +83,152 @@ def entry_html(item) -> str:
     return str(html)
 
 
-class _Atom(Atom1Feed):
-    """Atom with a rel="related" link to the original story."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("link", "", {"rel": "related", "href": item["original_url"]})
+def _tags(item) -> list[str]:
+    return [term.name for term in item.terms.get("tags", [])]
 
 
-def _add_entries(feed, items, root, settings):
-    for item in items:
-        feed.add_item(
-            title=item.title,
-            link=absolute(root, item.url),
-            description=entry_html(item),
-            author_name=item.source.name,
-            pubdate=item.date,
-            updateddate=getattr(item, "modified", None) or item.date,
-            unique_id=entry_id(item, settings),
-            unique_id_is_permalink=False,
-            categories=[term.name for term in item.terms.get("tags", [])],
-            original_url=item.source.url,
-        )
+def _text(parent, tag: str, text: str, **attributes) -> Element:
+    element = SubElement(parent, tag, attributes)
+    element.text = text
+    return element
 
 
-def xml_feed(kind: str, title: str, page_path: str, feed_path: str, items, settings) -> str:
-    root = site_root(settings)
-    feed_class = Rss201rev2Feed if kind == "rss" else _Atom
-    feed = feed_class(
-        title=title,
-        link=absolute(root, page_path),
-        feed_url=absolute(root, feed_path),
-        description=settings["SITEDESCRIPTION"],
-        language=settings["DEFAULT_LANG"],
-        author_name=settings["AUTHOR"],
-        feed_guid=absolute(root, feed_path),
-    )
-    _add_entries(feed, items, root, settings)
-    return feed.writeString("utf-8")
+class Entries:
+    """Each item's entry in every format, serialized once per build."""
 
+    def __init__(self, settings):
+        self.settings = settings
+        self.root = site_root(settings)
+        self._cache: dict[tuple[str, int], str] = {}
 
-def json_feed(title: str, page_path: str, feed_path: str, items, settings) -> str:
-    root = site_root(settings)
-    entries = []
-    for item in items:
+    def url(self, path: str) -> str:
+        return f"{self.root}/{path}"
+
+    def get(self, kind: str, item) -> str:
+        key = (kind, id(item))
+        if key not in self._cache:
+            self._cache[key] = getattr(self, f"_{kind}")(item)
+        return self._cache[key]
+
+    def _rss(self, item) -> str:
+        entry = Element("item")
+        _text(entry, "title", item.title)
+        _text(entry, "link", self.url(item.url))
+        _text(entry, "description", entry_html(item))
+        _text(entry, "dc:creator", item.source.name)
+        _text(entry, "pubDate", format_datetime(item.date))
+        # Not a URL, so it must say so: validators reject a bare non-URL guid.
+        _text(entry, "guid", entry_id(item, self.settings), isPermaLink="false")
+        for tag in _tags(item):
+            _text(entry, "category", tag)
+        return tostring(entry, encoding="unicode")
+
+    def _atom(self, item) -> str:
+        entry = Element("entry")
+        _text(entry, "id", entry_id(item, self.settings))
+        _text(entry, "title", item.title)
+        _text(entry, "published", item.date.isoformat())
+        _text(entry, "updated", (getattr(item, "modified", None) or item.date).isoformat())
+        SubElement(entry, "link", rel="alternate", type="text/html", href=self.url(item.url))
+        SubElement(entry, "link", rel="related", href=item.source.url, title=item.source.name)
+        author = SubElement(entry, "author")
+        _text(author, "name", item.source.name)
+        _text(entry, "summary", entry_html(item), type="html")
+        for tag in _tags(item):
+            SubElement(entry, "category", term=tag)
+        return tostring(entry, encoding="unicode")
+
+    def json(self, item) -> dict:
         entry = {
-            "id": entry_id(item, settings),
-            "url": absolute(root, item.url),
+            "id": entry_id(item, self.settings),
+            "url": self.url(item.url),
             "external_url": item.source.url,
             "title": item.title,
             "summary": item.summary_text,
             "content_html": entry_html(item),
             "date_published": item.date.isoformat(),
             "authors": [{"name": item.source.name}],
-            "tags": [term.name for term in item.terms.get("tags", [])],
+            "tags": _tags(item),
             "language": item.lang,
         }
         if getattr(item, "modified", None):
             entry["date_modified"] = item.modified.isoformat()
-        entries.append(entry)
+        return entry
+
+
+def _with_entries(root: Element, parent: Element, entries: list[str]) -> str:
+    """Serialize ``root`` with the already serialized ``entries`` as the last children of ``parent``."""
+    SubElement(parent, ENTRIES_MARKER)
+    head, tail = tostring(root, encoding="unicode").split(f"<{ENTRIES_MARKER} />")
+    return XML_DECLARATION + head + "".join(entries) + tail + "\n"
+
+
+def _latest(items) -> str:
+    return max((getattr(item, "modified", None) or item.date) for item in items)
+
+
+def rss_feed(channel: Channel, items, entries: Entries) -> str:
+    rss = Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
+    element = SubElement(rss, "channel")
+    _text(element, "title", channel.title)
+    _text(element, "link", channel.page_url)
+    _text(element, "description", channel.description)
+    SubElement(element, "atom:link", rel="self", type="application/rss+xml", href=channel.feed_url)
+    _text(element, "language", channel.language)
+    if items:
+        _text(element, "lastBuildDate", format_datetime(_latest(items)))
+    return _with_entries(rss, element, [entries.get("rss", item) for item in items])
+
+
+def atom_feed(channel: Channel, items, entries: Entries) -> str:
+    feed = Element("feed", {"xmlns": ATOM_NS, "xml:lang": channel.language})
+    _text(feed, "id", channel.feed_url)
+    _text(feed, "title", channel.title)
+    _text(feed, "subtitle", channel.description)
+    if items:
+        _text(feed, "updated", _latest(items).isoformat())
+    SubElement(feed, "link", rel="self", type="application/atom+xml", href=channel.feed_url)
+    SubElement(feed, "link", rel="alternate", type="text/html", href=channel.page_url)
+    author = SubElement(feed, "author")
+    _text(author, "name", channel.author)
+    return _with_entries(feed, feed, [entries.get("atom", item) for item in items])
+
+
+def json_feed(channel: Channel, items, entries: Entries) -> str:
     feed = {
         "version": JSON_FEED_VERSION,
-        "title": title,
-        "home_page_url": absolute(root, page_path),
-        "feed_url": absolute(root, feed_path),
-        "description": settings["SITEDESCRIPTION"],
-        "language": settings["DEFAULT_LANG"],
-        "authors": [{"name": settings["AUTHOR"]}],
-        "items": entries,
+        "title": channel.title,
+        "home_page_url": channel.page_url,
+        "feed_url": channel.feed_url,
+        "description": channel.description,
+        "language": channel.language,
+        "authors": [{"name": channel.author}],
+        "items": [entries.json(item) for item in items],
     }
     return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
 
 
-def opml(title: str, groups, settings) -> str:
+FEED_WRITERS = {"rss": rss_feed, "atom": atom_feed, "json": json_feed}
+
+
+def opml(title: str, groups, root: str) -> str:
     """An OPML 2.0 list of every feed: groups are (heading, [(text, page_path, FeedLink)])."""
-    root = site_root(settings)
-    document = ElementTree.Element("opml", version="2.0")
-    head = ElementTree.SubElement(document, "head")
-    ElementTree.SubElement(head, "title").text = title
-    body = ElementTree.SubElement(document, "body")
+    document = Element("opml", version="2.0")
+    head = SubElement(document, "head")
+    _text(head, "title", title)
+    body = SubElement(document, "body")
     for heading, feeds in groups:
-        group = ElementTree.SubElement(body, "outline", text=heading, title=heading)
+        group = SubElement(body, "outline", text=heading, title=heading)
         for text, page_path, link in feeds:
-            ElementTree.SubElement(
+            SubElement(
                 group,
                 "outline",
                 type="rss",
                 version={"rss": "RSS2", "atom": "ATOM", "json": "JSONFEED"}[link.kind],
                 text=text,
                 title=text,
-                xmlUrl=absolute(root, link.path),
-                htmlUrl=absolute(root, page_path),
+                xmlUrl=f"{root}/{link.path}",
+                htmlUrl=f"{root}/{page_path}",
             )
-    ElementTree.indent(document)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(document, encoding="unicode") + "\n"
+    indent(document)
+    return XML_DECLARATION + tostring(document, encoding="unicode") + "\n"

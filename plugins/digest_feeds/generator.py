@@ -7,12 +7,18 @@ import os
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .feeds import FeedLink, json_feed, opml, xml_feed
+from .feeds import FEED_WRITERS, Channel, Entries, FeedLink, opml, site_root
 
 SITE_FEEDS = (("rss", "feeds/rss.xml"), ("atom", "feeds/atom.xml"), ("json", "feeds/feed.json"))
 TERM_FEEDS = (("rss", "rss.xml"), ("atom", "atom.xml"))
 OPML_PATH = "feeds/feeds.opml"
 KIND_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+SITE_FEED_ITEMS = 50
+TERM_FEED_ITEMS = 20
+
+
+def term_title(sitename: str, term) -> str:
+    return f"{sitename}: {term.taxonomy.singular} {term.name}"
 
 
 def site_feed_links(sitename: str) -> list[FeedLink]:
@@ -20,7 +26,7 @@ def site_feed_links(sitename: str) -> list[FeedLink]:
 
 
 def term_feed_links(sitename: str, term) -> list[FeedLink]:
-    title = f"{sitename}: {term.taxonomy.singular} {term.name}"
+    title = term_title(sitename, term)
     return [FeedLink(kind, term.url + name, f"{title} ({KIND_LABELS[kind]})") for kind, name in TERM_FEEDS]
 
 
@@ -30,13 +36,13 @@ class FeedGenerator(Generator):
     def generate_context(self):
         sitename = self.settings["SITENAME"]
         self.context["SITE_FEEDS"] = site_feed_links(sitename)
-        self.term_feeds = []
+        self.feed_terms = []
         for name, terms in self.context.get("TERMS", {}).items():
             if not self.context["TAXONOMIES"][name].has_feeds:
                 continue
             for term in terms:
                 term.feeds = term_feed_links(sitename, term)
-                self.term_feeds.append(term)
+                self.feed_terms.append(term)
 
     def _write(self, path: str, text: str) -> None:
         target = sanitised_join(self.output_path, path)
@@ -44,23 +50,34 @@ class FeedGenerator(Generator):
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(text)
 
+    def _channel(self, title: str, page_path: str, link: FeedLink) -> Channel:
+        root = site_root(self.settings)
+        return Channel(
+            title=title,
+            page_url=f"{root}/{page_path}",
+            feed_url=f"{root}/{link.path}",
+            description=self.settings["SITEDESCRIPTION"],
+            language=self.settings["DEFAULT_LANG"],
+            author=self.settings["AUTHOR"],
+        )
+
     def generate_output(self, writer):
         settings = self.settings
-        limit = settings.get("FEED_MAX_ITEMS") or 50
-        latest = self.context["articles"][:limit]
         sitename = settings["SITENAME"]
+        entries = Entries(settings)
+        latest = self.context["articles"][: settings.get("FEED_MAX_ITEMS") or SITE_FEED_ITEMS]
         for link in self.context["SITE_FEEDS"]:
-            if link.kind == "json":
-                self._write(link.path, json_feed(sitename, "", link.path, latest, settings))
-            else:
-                self._write(link.path, xml_feed(link.kind, sitename, "", link.path, latest, settings))
+            self._write(link.path, FEED_WRITERS[link.kind](self._channel(sitename, "", link), latest, entries))
         groups = {}
-        for term in self.term_feeds:
-            title = f"{sitename}: {term.taxonomy.singular} {term.name}"
+        for term in self.feed_terms:
+            title = term_title(sitename, term)
             for link in term.feeds:
-                self._write(link.path, xml_feed(link.kind, title, term.url, link.path, term.items[:limit], settings))
+                channel = self._channel(title, term.url, link)
+                self._write(link.path, FEED_WRITERS[link.kind](channel, term.items[:TERM_FEED_ITEMS], entries))
                 groups.setdefault(term.taxonomy.title, []).append(
                     (f"{term.name} ({KIND_LABELS[link.kind]})", term.url, link)
                 )
         whole = [(link.title, "", link) for link in self.context["SITE_FEEDS"]]
-        self._write(OPML_PATH, opml(f"{sitename}: all feeds", [(sitename, whole), *groups.items()], settings))
+        self._write(
+            OPML_PATH, opml(f"{sitename}: all feeds", [(sitename, whole), *groups.items()], site_root(settings))
+        )

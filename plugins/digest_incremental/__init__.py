@@ -1,0 +1,5 @@
+"""Build speed: URLs computed once per item."""
+
+from .plugin import register
+
+__all__ = ["register"]
