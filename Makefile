@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DIGEST := $(PY) tools/digest.py
 PORT ?= 8000
 
-.PHONY: html serve check new publish github clean test lint schema
+.PHONY: html serve check new publish github clean test lint schema bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,14 @@ test: $(VENV)/.installed node_modules/.installed lint  ## run the test suite
 
 clean:
 	rm -rf output output.staging output.previous cache
+
+BENCH_VENV := bench/.venv
+ITEMS ?= 10000
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.installed $(BENCH_VENV)/.installed  ## time this project, vanilla Pelican and Hugo on ITEMS synthetic items (see bench/README.md)
+	$(PY) bench/run.py --items $(ITEMS)
