@@ -15,7 +15,7 @@ READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds"]
+PLUGINS = ["digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds", "digest_theme"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
@@ -27,8 +27,12 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-ARTICLE_LANG_SAVE_AS = ""
-PAGE_LANG_SAVE_AS = ""
+# An item in another language (lang: ar) keeps the same URL: Pelican would otherwise
+# give it a language URL, or with an empty LANG_SAVE_AS, not write it at all.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"

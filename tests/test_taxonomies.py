@@ -142,15 +142,15 @@ def test_paginated_tag_does_not_overwrite_a_similar_tag(taxonomy_site):
 def test_index_pages_count_items_and_group_sources_by_kind(taxonomy_site):
     sources = text(page(taxonomy_site, "sources"))
     # Reuters: 8 stories of its own, 16 carried by others.
-    assert re.search(r"Wire .*Reuters \(24\) .*Broadcaster .*الجزيرة \(8\)", sources)
+    assert re.search(r"Wire.*Reuters \(?24\b.*Broadcaster.*الجزيرة \(?8\b", sources)
     tags = text(page(taxonomy_site, "tags"))
-    assert "Aleppo (16)" in tags and "aleppo" not in tags
-    assert "Norway (8)" in text(page(taxonomy_site, "countries"))
+    assert re.search(r"Aleppo \(?16\b", tags) and "aleppo" not in tags
+    assert re.search(r"Norway \(?8\b", text(page(taxonomy_site, "countries")))
 
 
 def test_source_page_shows_kind_homepage_and_country(taxonomy_site):
     reuters = page(taxonomy_site, "sources/reuters")
-    assert "Wire" in reuters and 'href="https://www.reuters.com"' in reuters and "GB" in reuters
+    assert "Wire" in reuters and 'href="https://www.reuters.com"' in reuters and "United Kingdom" in reuters
     # Items published by Al Jazeera from Reuters' wire are on Reuters' page too.
     assert "Story 1: الجزيرة" in reuters + page(taxonomy_site, "sources/reuters/page/2")
 

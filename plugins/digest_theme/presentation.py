@@ -1,0 +1,231 @@
+"""Plain functions behind the theme, callable from tests without building a site."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pycountry
+from digest_content.schema import country_name
+from markupsafe import Markup
+
+# Scripts written right to left; a `lang` whose primary subtag is here renders with dir="rtl".
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
+
+# How each link in the attribution chain reads: "Middle East Eye, from Reuters, citing RIA Novosti".
+VIA_CONNECTORS = {"wire": "from", "cited": "citing", "translated": "translated from", "aggregated": "via"}
+
+# A source's kind, as a heading on the sources page and as a fact on a source's page.
+SOURCE_KIND_LABELS = {
+    "wire": ("Wire service", "Wire services"),
+    "outlet": ("News outlet", "News outlets"),
+    "broadcaster": ("Broadcaster", "Broadcasters"),
+    "state-media": ("State media", "State media"),
+    "agency": ("Agency", "Agencies"),
+    "ngo": ("NGO", "NGOs"),
+    "official": ("Official", "Officials"),
+    "social": ("Social media", "Social media"),
+}
+
+CLAIM_STATUS_ORDER = ("false", "denied", "disputed", "unverified", "reported", "confirmed")
+
+WEEK_DAYS = 7
+
+
+def text_direction(lang: str | None) -> str:
+    """ "rtl" for a language written right to left, otherwise "ltr"."""
+    if not lang:
+        return "ltr"
+    tag = lang.casefold().replace("_", "-")
+    primary = tag.split("-")[0]
+    if tag.startswith("ku-arab") or primary in RTL_LANGUAGES:
+        return "rtl"
+    return "ltr"
+
+
+def long_date(value) -> str:
+    """11 December 2016, for a date or a datetime."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime) -> str:
+    """11 December 2016, 18:00 UTC."""
+    zone = value.tzname() if isinstance(value, datetime) and value.tzinfo else None
+    if not isinstance(value, datetime):
+        return long_date(value)
+    return f"{long_date(value)}, {value:%H:%M}" + (f" {zone}" if zone else "")
+
+
+def language_name(code: str | None) -> str:
+    """English, for "en"; the code itself when it names no language."""
+    if not code:
+        return ""
+    primary = code.split("-")[0]
+    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    return language.name if language else code
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """ "Wire service" (or "Wire services") for the source kind "wire"."""
+    labels = SOURCE_KIND_LABELS.get(kind)
+    if labels is None:
+        return kind.replace("-", " ").capitalize()
+    return labels[1] if plural else labels[0]
+
+
+def iso(value) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def script_json(data) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' are escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None, separators=(",", ":"))
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    # U+2028/U+2029 are valid in JSON but end a line in older script parsers.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def absolute(siteurl: str, path: str) -> str:
+    return f"{siteurl.rstrip('/')}/{path}" if siteurl else f"/{path}"
+
+
+def _organization(name: str, url: str | None = None) -> dict:
+    organization = {"@type": "Organization", "name": name}
+    if url:
+        organization["url"] = url
+    return organization
+
+
+def news_article(item, siteurl: str, sitename: str) -> dict:
+    """The schema.org NewsArticle describing an item page and the story it summarises."""
+    url = absolute(siteurl, item.url)
+    site = _organization(sitename, absolute(siteurl, ""))
+    source = item.source
+    original = {"@type": "NewsArticle", "url": source.url, "publisher": _organization(source.name)}
+    if source.title:
+        original["headline"] = source.title
+    if source.published:
+        original["datePublished"] = source.published.isoformat()
+    if source.byline:
+        original["author"] = _organization(source.byline)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title,
+        "description": item.summary_text,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": item.date.isoformat(),
+        "dateModified": (getattr(item, "modified", None) or item.date).isoformat(),
+        "inLanguage": item.lang,
+        "author": site,
+        "publisher": site,
+        "isBasedOn": original,
+    }
+    terms = getattr(item, "terms", {})
+    if getattr(item, "tag_names", None):
+        data["keywords"] = list(item.tag_names)
+    if terms.get("countries"):
+        data["spatialCoverage"] = [{"@type": "Country", "name": term.name} for term in terms["countries"]]
+    if getattr(item, "locations", None):
+        data["contentLocation"] = [
+            {
+                "@type": "Place",
+                "name": location.name,
+                "geo": {"@type": "GeoCoordinates", "latitude": location.lat, "longitude": location.lon},
+            }
+            for location in item.locations
+        ]
+    if getattr(item, "archive_url", None):
+        data["archivedAt"] = item.archive_url
+    return data
+
+
+def news_article_json_ld(item, siteurl: str, sitename: str) -> Markup:
+    return script_json(news_article(item, siteurl, sitename))
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One name in an attribution chain, the word that joins it to the one before, its source page."""
+
+    connector: str  # "" for the publisher, then "from", "citing", ...
+    name: str
+    term: object = None
+
+
+def attribution_chain(item, registry) -> list[ChainLink]:
+    """The publisher, then each source behind it, named as the registry names them."""
+    source_terms = {id(term.details): term for term in getattr(item, "terms", {}).get("sources", [])}
+    named = [("", item.source.name)] + [
+        (VIA_CONNECTORS.get(via.role, via.role), via.name) for via in getattr(item, "via", [])
+    ]
+    chain = []
+    for connector, name in named:
+        source = registry.resolve(name)
+        term = source_terms.get(id(source)) if source is not None else None
+        chain.append(ChainLink(connector, term.name if term else name, term))
+    return chain
+
+
+@dataclass
+class WeekAtAGlance:
+    """The seven days up to the newest item: what came in, from where, and how its claims stand."""
+
+    start: date
+    end: date
+    items: list = field(default_factory=list)
+    countries: list = field(default_factory=list)  # (Term, count), most items first
+    sources: list = field(default_factory=list)  # (Term, count) of publishing sources
+    claims: list = field(default_factory=list)  # (status, count) in CLAIM_STATUS_ORDER
+
+    @property
+    def claim_count(self) -> int:
+        return sum(count for _, count in self.claims)
+
+
+def _ranked(counter: Counter) -> list:
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].name.casefold()))
+
+
+def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
+    """Items (newest first) from the last ``days`` calendar days that have any, counted."""
+    if not items:
+        return None
+    end = items[0].date.date()
+    start = end - timedelta(days=days - 1)
+    week = [item for item in items if item.date.date() >= start]
+    countries, sources, claims = Counter(), Counter(), Counter()
+    for item in week:
+        for term in getattr(item, "terms", {}).get("countries", []):
+            countries[term] += 1
+        if getattr(item, "source_term", None) is not None:
+            sources[item.source_term] += 1
+        for claim in getattr(item, "claims", []):
+            claims[claim.status] += 1
+    return WeekAtAGlance(
+        start=start,
+        end=end,
+        items=week,
+        countries=_ranked(countries),
+        sources=_ranked(sources),
+        claims=[(status, claims[status]) for status in CLAIM_STATUS_ORDER if claims[status]],
+    )
+
+
+FILTERS = {
+    "direction": text_direction,
+    "long_date": long_date,
+    "date_time": date_time,
+    "iso": iso,
+    "country_name": lambda code: country_name(code) or code,
+    "language_name": language_name,
+    "kind_label": kind_label,
+    "news_article_json_ld": news_article_json_ld,
+}
