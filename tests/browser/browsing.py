@@ -1,0 +1,103 @@
+"""Serve a built site on loopback and visit its pages in Debian's Chromium, recording what happens."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL, ending in '/'."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def axe_source() -> str:
+    """axe-core's browser bundle, as shipped inside the axe-playwright-python wheel."""
+    return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+@dataclass
+class Visit:
+    """Everything a page did while it loaded: messages, dialogs, requests that failed or left loopback."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    off_site: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"script error: {text}" for text in self.page_errors]
+            + [f"dialog opened: {text}" for text in self.dialogs]
+            + [f"request left loopback: {url}" for url in self.off_site]
+            + [f"request failed: {text}" for text in self.failed]
+        )
+
+
+def is_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.hostname == "127.0.0.1"
+
+
+def open_page(context, url: str) -> tuple[object, Visit]:
+    """Open ``url`` in a new tab of ``context``, recording what happens until the load event."""
+    visit = Visit(url)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    page.on("dialog", lambda dialog: (visit.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.on("request", lambda request: visit.requests.append(request.url))
+
+    def keep_on_loopback(route):
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            visit.off_site.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", keep_on_loopback)
+    page.on(
+        "requestfailed",
+        lambda request: is_loopback(request.url) and visit.failed.append(f"{request.url} ({request.failure})"),
+    )
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and visit.failed.append(f"{response.url} HTTP {response.status}"),
+    )
+    page.goto(url, wait_until="load")
+    return page, visit

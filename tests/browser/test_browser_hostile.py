@@ -1,0 +1,76 @@
+"""Markup and script in every field of a fixture site: it builds, and in Chromium nothing runs or loads."""
+
+from __future__ import annotations
+
+from browsing import open_page
+
+# What the page may not contain once sanitised and escaped, as a script run in the page checks it.
+DOM_PROBLEMS = """() => {
+  const problems = [];
+  for (const script of document.scripts) {
+    if (script.type !== 'application/ld+json') problems.push('script element: ' + script.outerHTML.slice(0, 80));
+  }
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith('on')) problems.push(`${element.tagName} has ${attribute.name}`);
+      if (attribute.name === 'style') problems.push(`${element.tagName} has a style attribute`);
+      if (['href', 'src', 'action', 'data', 'formaction'].includes(attribute.name)
+          && /^\\s*(javascript|data|vbscript):/i.test(attribute.value)) {
+        problems.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+  }
+  for (const tag of ['iframe', 'object', 'embed', 'form', 'input', 'base', 'video', 'audio', 'svg']) {
+    if (document.querySelector(tag)) problems.push(`a ${tag} element`);
+  }
+  if (document.querySelector('body style, body link, meta[http-equiv]')) problems.push('style, link or refresh in the body');
+  return problems;
+}"""
+
+
+def test_nothing_in_the_content_runs_or_loads_from_elsewhere(browser, hostile_site, hostile_site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    findings = {}
+    try:
+        for path in sorted(hostile_site.rglob("*.html")):
+            address = hostile_site_url + str(path.relative_to(hostile_site)).removesuffix("index.html")
+            page, visit = open_page(context, address)
+            # Let anything that would run on a timer or on focus have its chance.
+            page.keyboard.press("Tab")
+            page.mouse.move(100, 200)
+            page.wait_for_timeout(50)
+            found = visit.dialogs + visit.page_errors + [f"left loopback: {url}" for url in visit.off_site]
+            found += page.evaluate(DOM_PROBLEMS)
+            if found:
+                findings[address] = found
+            page.close()
+    finally:
+        context.close()
+    assert not findings
+
+
+def test_the_hostile_item_still_shows_its_text_as_text(browser, hostile_site, hostile_site_url):
+    """Escaped, not dropped: a reader sees the markup a curator typed, as words."""
+    pages = [path for path in hostile_site.rglob("index.html") if "<script>" in path.read_text(encoding="utf-8")]
+    assert not pages, f"raw <script> in {pages}"
+    context = browser.new_context()
+    try:
+        page, _ = open_page(context, hostile_site_url)
+        assert "<script>" in page.locator("main").inner_text() or "onerror" in page.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+def test_the_page_check_finds_planted_handlers_and_scripts(browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<p><img src="x" onerror="void 0"><a href="javascript:void 0">x</a></p><script>void 0</script>'
+        )
+        found = page.evaluate(DOM_PROBLEMS)
+        assert any("onerror" in problem for problem in found)
+        assert any("javascript:" in problem for problem in found)
+        assert any(problem.startswith("script element") for problem in found)
+    finally:
+        context.close()
