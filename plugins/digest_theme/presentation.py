@@ -11,8 +11,9 @@ import pycountry
 from digest_content.schema import country_name
 from markupsafe import Markup
 
-# Scripts written right to left; a `lang` whose primary subtag is here renders with dir="rtl".
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
+# Languages written right to left, and scripts that are, for tags that name one (ku-Arab, ar-Latn).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+RTL_SCRIPTS = frozenset({"adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa"})
 
 # How each link in the attribution chain reads: "Middle East Eye, from Reuters, citing RIA Novosti".
 VIA_CONNECTORS = {"wire": "from", "cited": "citing", "translated": "translated from", "aggregated": "via"}
@@ -35,14 +36,14 @@ WEEK_DAYS = 7
 
 
 def text_direction(lang: str | None) -> str:
-    """ "rtl" for a language written right to left, otherwise "ltr"."""
+    """ "rtl" for a language tag whose text runs right to left (ar, fa-IR, ku-Arab), otherwise "ltr"."""
     if not lang:
         return "ltr"
-    tag = lang.casefold().replace("_", "-")
-    primary = tag.split("-")[0]
-    if tag.startswith("ku-arab") or primary in RTL_LANGUAGES:
-        return "rtl"
-    return "ltr"
+    subtags = lang.casefold().replace("_", "-").split("-")
+    script = next((subtag for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in RTL_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RTL_LANGUAGES else "ltr"
 
 
 def long_date(value) -> str:

@@ -1,0 +1,139 @@
+"""The theme's helpers: text direction, dates, script-safe JSON-LD, attribution chains, the week at a glance."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from types import SimpleNamespace
+
+import pytest
+from digest_content.schema import Claim, Location, Source, SourceRef, Via
+from digest_content.sources import Registry
+from digest_taxonomies.taxonomy import build_taxonomies
+from digest_theme.presentation import (
+    attribution_chain,
+    date_time,
+    latest_week,
+    long_date,
+    news_article,
+    script_json,
+    text_direction,
+)
+
+SETTINGS = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
+MEE = Source(name="Middle East Eye", url="https://www.middleeasteye.net", kind="outlet", aliases=["MEE"])
+REUTERS = Source(name="Reuters", url="https://www.reuters.com", kind="wire")
+RIA = Source(name="RIA Novosti", url="https://ria.ru", kind="state-media", aliases=["RIA"])
+
+
+class FakeItem(SimpleNamespace):
+    """Stands in for a Pelican article: compared by identity, as articles are."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def registry(*sources: Source) -> Registry:
+    result = Registry()
+    for source in sources:
+        result.sources.append(source)
+        for name in (source.name, *source.aliases):
+            result.by_name[name.casefold()] = source
+    return result
+
+
+def item(day: int, source="MEE", via=(), countries=(), claims=()):
+    when = datetime(2016, 12, day, 12, tzinfo=UTC)
+    return FakeItem(
+        title=f"Story of {day} December",
+        date=when,
+        url=f"2016/12/{day:02}/story/",
+        lang="en",
+        summary_text="What happened.",
+        source=SourceRef(name=source, url="https://www.middleeasteye.net/news/story"),
+        via=[Via(name=name, role=role) for name, role in via],
+        tag_names=[],
+        countries=list(countries),
+        claims=[Claim(text="Something happened", status=status) for status in claims],
+        digest=SimpleNamespace(path="content/items/story.md", line=lambda *path: 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction"),
+    [("ar", "rtl"), ("fa-IR", "rtl"), ("he", "rtl"), ("ur", "rtl"), ("ku-Arab", "rtl"), ("ar-Latn", "ltr")]
+    + [("en", "ltr"), ("ru", "ltr"), ("pt-BR", "ltr"), (None, "ltr")],
+)
+def test_text_direction_follows_the_language_and_its_script(lang, direction):
+    assert text_direction(lang) == direction
+
+
+def test_dates_read_as_words():
+    assert long_date(date(2016, 12, 1)) == "1 December 2016"
+    assert date_time(datetime(2016, 12, 11, 18, 5, tzinfo=UTC)) == "11 December 2016, 18:05 UTC"
+
+
+def test_script_json_cannot_end_its_script_element():
+    data = {"headline": "</script><script>alert(1)</script> & <!-- \u2028"}
+    text = str(script_json(data))
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == data
+
+
+def test_attribution_chain_names_every_source_as_the_registry_does():
+    story = item(11, source="MEE", via=[("Reuters", "wire"), ("RIA", "cited")])
+    sources = registry(MEE, REUTERS, RIA)
+    build_taxonomies([story], sources, SETTINGS)
+    chain = attribution_chain(story, sources)
+    assert [(link.connector, link.name) for link in chain] == [
+        ("", "Middle East Eye"),
+        ("from", "Reuters"),
+        ("citing", "RIA Novosti"),
+    ]
+    assert [link.term.url for link in chain] == ["sources/middle-east-eye/", "sources/reuters/", "sources/ria-novosti/"]
+
+
+def test_the_week_at_a_glance_counts_the_seven_days_up_to_the_newest_item():
+    items = [
+        item(15, countries=["SY"], claims=["denied", "disputed"]),
+        item(13, source="Reuters", countries=["SY", "RU"], claims=["disputed"]),
+        item(9, countries=["UA"]),
+        item(8, countries=["IQ"], claims=["false"]),
+    ]
+    build_taxonomies(items, registry(MEE, REUTERS, RIA), SETTINGS)
+    week = latest_week(items)
+    assert (week.start, week.end) == (date(2016, 12, 9), date(2016, 12, 15))
+    assert week.items == items[:3]
+    assert [(term.name, count) for term, count in week.countries] == [
+        ("Syria", 2),
+        ("Russian Federation", 1),
+        ("Ukraine", 1),
+    ]
+    assert [(term.name, count) for term, count in week.sources] == [("Middle East Eye", 2), ("Reuters", 1)]
+    assert week.claims == [("denied", 1), ("disputed", 2)] and week.claim_count == 3
+    assert latest_week([]) is None
+
+
+def test_news_article_points_at_the_item_and_the_story_it_summarises():
+    story = item(11, via=[("Reuters", "wire")], countries=["SY"])
+    story.locations = [Location(name="Aleppo", lat=36.2, lon=37.1)]
+    story.source = SimpleNamespace(
+        name="MEE",
+        url="https://www.middleeasteye.net/news/story",
+        title="Original headline",
+        published=date(2016, 12, 10),
+        byline=None,
+    )
+    build_taxonomies([story], registry(MEE, REUTERS), SETTINGS)
+    article = news_article(story, "https://digest.example.org/sub", "Conflict Digest")
+    assert article["url"] == "https://digest.example.org/sub/2016/12/11/story/"
+    assert article["publisher"] == {
+        "@type": "Organization",
+        "name": "Conflict Digest",
+        "url": "https://digest.example.org/sub/",
+    }
+    assert article["isBasedOn"]["headline"] == "Original headline"
+    assert article["isBasedOn"]["datePublished"] == "2016-12-10"
+    assert article["spatialCoverage"] == [{"@type": "Country", "name": "Syria"}]
+    assert article["contentLocation"][0]["geo"]["latitude"] == 36.2
+    assert news_article(story, "", "Conflict Digest")["url"] == "/2016/12/11/story/"
