@@ -7,8 +7,9 @@
     python tools/digest.py serve [--port 8000]
     python tools/digest.py schema
 
-A build writes into a staging folder next to the output folder and swaps it in only when
-it succeeded, so a failed build leaves the last good site exactly as it was.
+A build writes into a mirror of the site in the cache folder and copies what changed to
+the output folder only when it succeeded, so a failed build leaves the last good site
+exactly as it was. Pages whose inputs did not change are neither rendered nor written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -32,6 +32,7 @@ from digest_content.checks import cross_checks, stray_files  # noqa: E402
 from digest_content.problems import ContentProblems, Problem  # noqa: E402
 from digest_content.schema import json_schemas  # noqa: E402
 from digest_content.sources import load_registry  # noqa: E402
+from digest_incremental import api as incremental  # noqa: E402
 
 log = logging.getLogger("digest")
 
@@ -69,19 +70,30 @@ def _cache_key(settings: dict) -> str:
 
 
 def build(settings_file: str, output: str | None = None, content: str | None = None) -> int:
-    """Build the site into a staging folder, then swap it in; return an exit code."""
+    """Build the site into the mirror in the cache, then copy what changed to the output folder.
+
+    Returns an exit code. The output folder is touched only after a successful build.
+    """
     from pelican import Pelican
 
+    started = time.perf_counter()
     settings = load_settings(settings_file, content=content)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    staging = final.with_name(final.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    cache = Path(settings["PATH"]).resolve().parent / "cache" / _cache_key(settings)
+    mirror = cache / "site"
+    inputs = _inputs(settings, settings_file)
+    state = incremental.load_state(cache)
+    if (
+        final.is_dir()
+        and state.get("inputs") == inputs
+        and state.get("output") == str(final)
+        and time.time() < state.get("valid_until", float("inf"))
+    ):
+        print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
+        return 0
     settings = load_settings(
         settings_file,
-        {
-            "OUTPUT_PATH": str(staging),
-            "CACHE_PATH": str(ROOT / "cache" / _cache_key(settings)),
-        },
+        {"OUTPUT_PATH": str(mirror), "CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": False},
         content,
     )
     errors = _ErrorLog()
@@ -89,47 +101,56 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
     pelican_log.addHandler(errors)
     # The curator reads the digest's own problem list; Pelican's warnings would only repeat it.
     pelican_log.setLevel(logging.DEBUG if os.environ.get("DIGEST_DEBUG") else logging.ERROR)
-    started = time.perf_counter()
     try:
-        site = Pelican(settings)
-        site.run()
+        Pelican(settings).run()
     except ContentProblems as failure:
-        return _report(failure.problems, final, staging)
+        return _report(failure.problems, final, cache)
     except Exception as error:  # noqa: BLE001 - every failure must reach the curator as a message
+        incremental.forget_state(cache)
         if os.environ.get("DIGEST_DEBUG"):
             raise
         print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
         print("(run with DIGEST_DEBUG=1 for the details)", file=sys.stderr)
-        return _report([], final, staging, code=2)
+        return _report([], final, cache, code=2)
     finally:
         pelican_log.removeHandler(errors)
     if errors.messages:
         for message in errors.messages:
             print(f"error: {message}", file=sys.stderr)
-        return _report([], final, staging)
-    _swap(staging, final)
-    print(f"built {final} in {time.perf_counter() - started:.1f} s")
+        return _report([], final, cache)
+    manifest = incremental.load_manifest(settings)
+    if final.is_dir() and state.get("output") == str(final):
+        changed = [*manifest["rendered"], *manifest["static"]]
+        copied, removed = incremental.sync_changes(mirror, final, changed, manifest["removed"])
+    else:
+        copied, removed = incremental.sync_tree(mirror, final)
+    incremental.save_state(
+        cache, {"inputs": inputs, "output": str(final), "valid_until": manifest.get("valid_until", float("inf"))}
+    )
+    print(
+        f"built {final} in {time.perf_counter() - started:.1f} s: "
+        f"{len(manifest['rendered'])} of {len(manifest['pages'])} pages rendered, "
+        f"{copied} files updated, {removed} removed"
+    )
     return 0
 
 
-def _report(problems, final: Path, staging: Path, code: int = 1) -> int:
+def _inputs(settings: dict, settings_file: str) -> str:
+    """Everything a build reads: content, theme, plugins, settings files and resolved settings."""
+    folders = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"]]
+    files = incremental.input_files(*(ROOT / folder for folder in folders))
+    files += [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__)]
+    return incremental.inputs_fingerprint(files, incremental.stable_repr(settings))
+
+
+def _report(problems, final: Path, cache: Path, code: int = 1) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     files = len({problem.path for problem in problems})
     if problems:
         print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
-    shutil.rmtree(staging, ignore_errors=True)
     print(f"The build failed; {final} was left as it was.", file=sys.stderr)
     return code
-
-
-def _swap(staging: Path, final: Path) -> None:
-    previous = final.with_name(final.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def check(settings_file: str, content: str | None = None) -> list[Problem]:

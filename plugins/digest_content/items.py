@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ class ReadResult:
 
     path: str
     meta: Item | PageMeta | None = None
+    source_hash: str = ""  # of the file's text: what the page shows of it changes only with it
     body: str = ""
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -123,6 +125,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         return ReadResult(display_path, problems=problems)
     model = PageMeta if is_page(full_path, content_root, settings) else Item
     result = parse(text, display_path, model, timezone)
+    result.source_hash = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     if result.meta is not None and result.meta.slug is None and not slug_for(result.meta.title, settings):
         result.problems.append(
             Problem(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
 
 from .feeds import FEED_WRITERS, Channel, Entries, FeedLink, opml, site_root
 
@@ -44,12 +41,6 @@ class FeedGenerator(Generator):
                 term.feeds = term_feed_links(sitename, term)
                 self.feed_terms.append(term)
 
-    def _write(self, path: str, text: str) -> None:
-        target = sanitised_join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
     def _channel(self, title: str, page_path: str, link: FeedLink) -> Channel:
         root = site_root(self.settings)
         return Channel(
@@ -65,19 +56,28 @@ class FeedGenerator(Generator):
         settings = self.settings
         sitename = settings["SITENAME"]
         entries = Entries(settings)
+
+        def write(link: FeedLink, channel: Channel, items) -> None:
+            fingerprint = writer.fingerprint(
+                self.context, f"feed:{link.kind}", link.path, {"channel": channel, "items": items}
+            )
+            writer.write_text(link.path, lambda: FEED_WRITERS[link.kind](channel, items, entries), fingerprint)
+
         latest = self.context["articles"][: settings.get("FEED_MAX_ITEMS") or SITE_FEED_ITEMS]
         for link in self.context["SITE_FEEDS"]:
-            self._write(link.path, FEED_WRITERS[link.kind](self._channel(sitename, "", link), latest, entries))
+            write(link, self._channel(sitename, "", link), latest)
         groups = {}
         for term in self.feed_terms:
             title = term_title(sitename, term)
             for link in term.feeds:
-                channel = self._channel(title, term.url, link)
-                self._write(link.path, FEED_WRITERS[link.kind](channel, term.items[:TERM_FEED_ITEMS], entries))
+                write(link, self._channel(title, term.url, link), term.items[:TERM_FEED_ITEMS])
                 groups.setdefault(term.taxonomy.title, []).append(
                     (f"{term.name} ({KIND_LABELS[link.kind]})", term.url, link)
                 )
         whole = [(link.title, "", link) for link in self.context["SITE_FEEDS"]]
-        self._write(
-            OPML_PATH, opml(f"{sitename}: all feeds", [(sitename, whole), *groups.items()], site_root(settings))
+        listing = [(sitename, whole), *groups.items()]
+        writer.write_text(
+            OPML_PATH,
+            lambda: opml(f"{sitename}: all feeds", listing, site_root(settings)),
+            writer.fingerprint(self.context, "opml", OPML_PATH, {"groups": listing}),
         )

@@ -1,4 +1,4 @@
-"""Build speed: URLs computed once per item."""
+"""Build speed: URLs computed once per item, and only changed pages rendered and written."""
 
 from .plugin import register
 

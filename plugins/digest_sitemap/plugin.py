@@ -1,4 +1,4 @@
-"""Signal handlers: note every page the writer writes, then write sitemap.xml and robots.txt."""
+"""Signal handlers: note every page the writer writes, then write sitemap.xml and robots.txt through it."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import logging
 import os
 
 from pelican import signals
+from pelican.generators import Generator
 
-from .sitemap import SitemapPage, is_listed, robots_txt, sitemap_settings, sitemap_xml
+from .sitemap import SITEMAP_PATH, SitemapPage, is_listed, robots_txt, sitemap_settings, sitemap_xml
 
 log = logging.getLogger(__name__)
 
@@ -30,23 +31,37 @@ class PageCollector:
         modified = getattr(content, "modified", None) or getattr(content, "date", None)
         self.pages[relative] = SitemapPage(relative, modified)
 
-    def write(self, pelican):
+    def write(self, writer, settings) -> None:
         pages, self.pages = self.pages, {}
-        siteurl = pelican.settings.get("SITEURL") or ""
+        siteurl = settings.get("SITEURL") or ""
         if not siteurl.startswith(("http://", "https://")):
             log.warning("sitemap.xml and robots.txt need an absolute SITEURL; not written")
             return
         listed = [page for page in pages.values() if is_listed(page.path, self.exclude)]
-        with open(os.path.join(pelican.output_path, "sitemap.xml"), "wb") as handle:
-            handle.write(sitemap_xml(siteurl, listed))
-        with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as handle:
-            handle.write(robots_txt(siteurl))
+        fingerprint = writer.fingerprint({}, "sitemap", SITEMAP_PATH, {"siteurl": siteurl, "pages": listed})
+        writer.write_text(SITEMAP_PATH, lambda: sitemap_xml(siteurl, listed).decode("utf-8"), fingerprint)
+        writer.write_text(
+            "robots.txt",
+            lambda: robots_txt(siteurl),
+            writer.fingerprint({}, "robots", "robots.txt", {"siteurl": siteurl}),
+        )
+
+
+class SitemapGenerator(Generator):
+    """Runs after the pages, taxonomies and feeds are written (list it last in PLUGINS)."""
+
+    def generate_output(self, writer):
+        collector.write(writer, self.settings)
 
 
 collector = PageCollector()
 
 
+def get_generators(pelican):
+    return SitemapGenerator
+
+
 def register():
     signals.initialized.connect(collector.start)
     signals.content_written.connect(collector.collect)
-    signals.finalized.connect(collector.write)
+    signals.get_generators.connect(get_generators)

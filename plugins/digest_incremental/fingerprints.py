@@ -1,0 +1,137 @@
+"""What a page shows, reduced to a fingerprint: same fingerprint, same page.
+
+A page is rendered from its template, the site-wide context (settings, theme, the
+pages in the navigation, the feeds) and the values the generator passes for that page:
+an item, a term, a slice of a list. ``describe`` turns those values into text that
+changes whenever anything a template can show of them changes; values it does not know
+raise ``Unknown``, and such a page is always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import meta
+from pelican.contents import Content
+from pelican.paginator import Page as PaginatorPage
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+from pydantic import BaseModel
+
+
+class Unknown(Exception):
+    """A value whose rendering cannot be predicted from a fingerprint."""
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _link(content) -> str:
+    return "" if content is None else f"{content.title}|{content.url}"
+
+
+def content_key(content, memo: dict) -> str:
+    """An item or page: its source text, its URL, its terms and its neighbours."""
+    key = memo.get(id(content))
+    if key is None:
+        record = getattr(content, "digest", None)
+        source = getattr(record, "source_hash", None)
+        if not source:
+            raise Unknown(content)
+        terms = getattr(content, "terms", {})
+        parts = [
+            source,
+            content.url,
+            content.lang,
+            getattr(content, "status", ""),
+            # An item shows its terms by name and link; their counts belong to the term pages.
+            ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members),
+            _link(getattr(content, "newer_item", None)),
+            _link(getattr(content, "older_item", None)),
+            describe(getattr(content, "attribution", None), memo),
+        ]
+        key = memo[id(content)] = _hash("\n".join(parts))
+    return key
+
+
+def term_key(term) -> str:
+    details = term.details.model_dump_json() if isinstance(term.details, BaseModel) else repr(term.details)
+    return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}"
+
+
+def describe(value, memo: dict) -> str:
+    if value is None or isinstance(value, (str, int, float, bool, date, datetime)):
+        return repr(value)
+    if isinstance(value, Content):
+        return content_key(value, memo)
+    if hasattr(value, "taxonomy") and hasattr(value, "items"):
+        return term_key(value)
+    if isinstance(value, PaginatorPage):
+        return f"page {value.number}/{value.paginator.num_pages} {value.url} [{describe(value.object_list, memo)}]"
+    if isinstance(value, (list, tuple)):
+        # Long lists (all items, a term's items) are passed to many pages: describe each once.
+        if len(value) > 20:
+            key = ("list", id(value), len(value))
+            if key not in memo:
+                memo[key] = _hash(",".join(describe(member, memo) for member in value))
+            return memo[key]
+        return "[" + ",".join(describe(member, memo) for member in value) + "]"
+    if isinstance(value, Paginator):
+        return f"paginator {value.num_pages} {value.count} {value.per_page}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{describe(member, memo)}" for key, member in sorted(value.items())) + "}"
+    if isinstance(value, URLWrapper):
+        return f"{value}|{value.url}"
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    if dataclasses.is_dataclass(value):
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        return f"{type(value).__name__}{describe(fields, memo)}"
+    raise Unknown(value)
+
+
+def template_globals(environment, name: str, found: dict) -> frozenset[str]:
+    """The context variables a template reads, itself or through what it extends, includes or imports."""
+    if name not in found:
+        found[name] = frozenset()  # a template that includes itself ends here
+        source = environment.loader.get_source(environment, name)[0]
+        tree = environment.parse(source)
+        names = set(meta.find_undeclared_variables(tree))
+        for other in meta.find_referenced_templates(tree):
+            if other:
+                names |= template_globals(environment, other, found)
+        found[name] = frozenset(names)
+    return found[name]
+
+
+def files_hash(*folders: Path) -> str:
+    """Every file under the folders, by path and content."""
+    digest = hashlib.sha1()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stable_repr(value) -> str:
+    """repr without memory addresses, which change from one run to the next."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{stable_repr(member)}" for key, member in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        members = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return "[" + ",".join(stable_repr(member) for member in members) + "]"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return repr(value)
+
+
+def site_salt(settings: dict) -> str:
+    """What every page depends on: settings, theme and plugins."""
+    code = files_hash(Path(settings["THEME"]), *(Path(folder) for folder in settings["PLUGIN_PATHS"]))
+    return _hash(code + "\n" + stable_repr({key: value for key, value in settings.items() if key.isupper()}))

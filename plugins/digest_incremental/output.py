@@ -1,0 +1,118 @@
+"""Publishing the mirror to the output folder, and telling when nothing needs building.
+
+The site is built into a mirror kept in the cache folder; only a successful build is
+copied to the output folder, file by file, where something changed. A failed build
+therefore never touches the output folder.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+STATE = "state.json"
+
+
+def inputs_fingerprint(files: list[Path], settings_text: str) -> str:
+    """Every input file by path and content, and the settings."""
+    digest = hashlib.sha1(settings_text.encode())
+    for path in sorted(files):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_files(*roots: Path) -> list[Path]:
+    return [path for root in roots for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+
+
+def load_state(cache: Path) -> dict:
+    try:
+        return json.loads((cache / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(cache: Path, state: dict) -> None:
+    (cache / STATE).write_text(json.dumps(state), encoding="utf-8")
+
+
+def forget_state(cache: Path) -> None:
+    """After a failed build the mirror may be half new: render every page next time."""
+    for name in (STATE, "manifest.json"):
+        (cache / name).unlink(missing_ok=True)
+
+
+def _files(root: Path) -> dict[str, os.stat_result]:
+    found = {}
+    for directory, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(directory, name)
+            found[os.path.relpath(path, root)] = os.stat(path)
+    return found
+
+
+def _same(stat, have, source: Path, destination: Path) -> bool:
+    """Whether the destination already holds the source's bytes."""
+    if have is None or have.st_size != stat.st_size:
+        return False
+    # Rewritten with the same bytes (a theme file copied again) is unchanged too.
+    return have.st_mtime_ns == stat.st_mtime_ns or filecmp.cmp(source, destination, shallow=False)
+
+
+def copy_file(source: Path, destination: Path) -> None:
+    """Copy through a temporary name, so a reader of the destination never sees half a file."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(destination.name + ".copying")
+    shutil.copy2(source, temporary)
+    os.replace(temporary, destination)
+
+
+def sync_changes(source: Path, target: Path, changed, removed) -> tuple[int, int]:
+    """Copy the files the build says changed and delete those it removed; return the counts."""
+    copied = 0
+    for relative in changed:
+        destination = target / relative
+        have = destination.stat() if destination.exists() else None
+        if not _same((source / relative).stat(), have, source / relative, destination):
+            copy_file(source / relative, destination)
+            copied += 1
+    for relative in removed:
+        (target / relative).unlink(missing_ok=True)
+        parent = (target / relative).parent
+        while parent != target and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return copied, len(removed)
+
+
+def sync_tree(source: Path, target: Path) -> tuple[int, int]:
+    """Make ``target`` hold exactly the files of ``source``; return (copied, removed).
+
+    A file is copied when its bytes differ; each copy goes through a
+    temporary name, so a reader of the target never sees half a file.
+    """
+    wanted, present = _files(source), _files(target) if target.exists() else {}
+    copied = 0
+    for relative, stat in wanted.items():
+        have = present.get(relative)
+        destination = target / relative
+        if _same(stat, have, source / relative, destination):
+            continue
+        copy_file(source / relative, destination)
+        copied += 1
+    removed = [relative for relative in present if relative not in wanted]
+    for relative in removed:
+        (target / relative).unlink()
+    remove_empty_folders(target)
+    return copied, len(removed)
+
+
+def remove_empty_folders(root: Path) -> None:
+    for directory, _, _ in os.walk(root, topdown=False):
+        if Path(directory) != root and not os.listdir(directory):
+            os.rmdir(directory)

@@ -1,0 +1,118 @@
+"""An incremental build gives exactly the site a clean build gives, whatever changed."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sites
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dated(text: str, when: str) -> str:
+    return re.sub(r"^date: .*$", f"date: {when}", text, count=1, flags=re.M)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_same_site(incremental: Path, clean: Path) -> None:
+    built, expected = tree(incremental), tree(clean)
+    assert sorted(built) == sorted(expected)
+    different = [name for name in expected if built[name] != expected[name]]
+    assert different == []
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A content folder, a theme copy and settings using it, so a test may change the theme."""
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(theme)!r}\n"
+    )
+    return content, theme, settings
+
+
+def build_both(content: Path, settings: Path, tmp_path: Path, step: str) -> None:
+    """Build incrementally into tmp/incremental, and from scratch into tmp/clean-<step>; compare."""
+    result = sites.build(content, tmp_path / "incremental", settings=str(settings))
+    assert result.returncode == 0, result.stderr
+    fresh = tmp_path / f"clean-{step}" / "content"
+    shutil.copytree(content, fresh)
+    result = sites.build(fresh, fresh.parent / "output", settings=str(settings))
+    assert result.returncode == 0, result.stderr
+    assert_same_site(tmp_path / "incremental", fresh.parent / "output")
+
+
+def test_incremental_output_equals_a_clean_build_after_every_change(project, tmp_path):
+    content, theme, settings = project
+    items = content / "items"
+    build_both(content, settings, tmp_path, "first")
+
+    (items / "story-900.md").write_text(dated(sites.item_text(900), "2025-03-01T10:00:00+00:00"))
+    build_both(content, settings, tmp_path, "add-newest")
+
+    (items / "story-901.md").write_text(dated(sites.item_text(901), "2023-01-01T10:00:00+00:00"))
+    build_both(content, settings, tmp_path, "add-oldest")
+
+    edited = items / "story-010.md"
+    edited.write_text(edited.read_text().replace("Summary of story 10", "A corrected summary of story 10"))
+    build_both(content, settings, tmp_path, "edit-summary")
+
+    (items / "story-020.md").unlink()
+    build_both(content, settings, tmp_path, "delete")
+
+    (items / "story-030.md").rename(items / "renamed.md")
+    build_both(content, settings, tmp_path, "rename-file")
+
+    moved = items / "story-031.md"
+    moved.write_text(moved.read_text().replace("---\nNotes", "slug: a-new-address\n---\nNotes"))
+    build_both(content, settings, tmp_path, "change-slug")
+
+    retagged = items / "story-005.md"
+    retagged.write_text(retagged.read_text().replace("'humanitarian access'", "'Humanitarian Access', 'new-tag'"))
+    build_both(content, settings, tmp_path, "retag")
+
+    css = next((theme / "static").rglob("*.css"))
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- changed -->\n</body>"))
+    build_both(content, settings, tmp_path, "theme")
+
+    sources = content / "sources.yaml"
+    sources.write_text(sources.read_text().replace("url: https://www.nrk.no", "url: https://nrk.no"))
+    build_both(content, settings, tmp_path, "sources")
+
+
+def test_a_second_build_with_nothing_changed_writes_nothing(project, tmp_path):
+    content, _, settings = project
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=str(settings)).returncode == 0
+    before = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+    again = sites.build(content, output, settings=str(settings))
+    assert again.returncode == 0 and "nothing changed" in again.stdout
+    assert {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()} == before
+
+
+def test_changing_one_item_renders_only_the_pages_that_show_it(project, tmp_path):
+    content, _, settings = project
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=str(settings)).returncode == 0
+    page = output / "2024/01/05/story-4-nrk-on-topic-1/index.html"
+    unrelated = output / "2024/02/09/story-36-reuters-on-aleppo/index.html"
+    stamps = {path: path.stat().st_mtime_ns for path in (page, unrelated)}
+    edited = content / "items" / "story-004.md"
+    edited.write_text(edited.read_text().replace("Notes on story 4.", "Better notes on story 4."))
+    assert sites.build(content, output, settings=str(settings)).returncode == 0
+    assert "Better notes on story 4." in page.read_text()
+    assert page.stat().st_mtime_ns != stamps[page]
+    assert unrelated.stat().st_mtime_ns == stamps[unrelated]
+    assert filecmp.cmp(unrelated, unrelated)
