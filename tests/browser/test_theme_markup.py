@@ -143,3 +143,10 @@ def test_names_in_lists_are_isolated_for_mixed_directions(theme_site):
     html = (theme_site / "sources/index.html").read_text(encoding="utf-8")
     names = re.findall(r'<a href="/sources/[^"]+/">(.*?)</a>', html)
     assert names and all(name.startswith("<bdi>") for name in names)
+
+
+def test_every_element_that_states_a_language_names_one(theme_site):
+    for path in theme_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'\slang=""', html), f"{path.relative_to(theme_site)}: an empty lang attribute"
+        assert not re.search(r'\sdir=""', html), f"{path.relative_to(theme_site)}: an empty dir attribute"
