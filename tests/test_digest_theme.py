@@ -16,6 +16,7 @@ from digest_theme.presentation import (
     latest_week,
     long_date,
     news_article,
+    related_terms,
     script_json,
     text_direction,
 )
@@ -137,3 +138,14 @@ def test_news_article_points_at_the_item_and_the_story_it_summarises():
     assert article["spatialCoverage"] == [{"@type": "Country", "name": "Syria"}]
     assert article["contentLocation"][0]["geo"]["latitude"] == 36.2
     assert news_article(story, "", "Conflict Digest")["url"] == "/2016/12/11/story/"
+
+
+def test_related_terms_count_what_the_items_of_a_term_share():
+    items = [item(15, countries=["SY", "RU"]), item(14, countries=["SY", "TR"]), item(13, countries=["UA"])]
+    terms, _ = build_taxonomies(items, registry(MEE, REUTERS), SETTINGS)
+    syria = next(term for term in terms["countries"] if term.name == "Syria")
+    assert [(term.name, count) for term, count in related_terms(syria, "countries")] == [
+        ("Russian Federation", 1),
+        ("Türkiye", 1),
+    ]
+    assert [(term.name, count) for term, count in related_terms(syria, "sources")] == [("Middle East Eye", 2)]

@@ -220,6 +220,14 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
     )
 
 
+def related_terms(term, taxonomy: str, limit: int = 8) -> list:
+    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself left out."""
+    counts = Counter(
+        other for item in term.items for other in getattr(item, "terms", {}).get(taxonomy, []) if other is not term
+    )
+    return _ranked(counts)[:limit]
+
+
 FILTERS = {
     "direction": text_direction,
     "long_date": long_date,
@@ -228,5 +236,6 @@ FILTERS = {
     "country_name": lambda code: country_name(code) or code,
     "language_name": language_name,
     "kind_label": kind_label,
+    "related_terms": related_terms,
     "news_article_json_ld": news_article_json_ld,
 }
