@@ -74,30 +74,47 @@ def is_loopback(url: str) -> bool:
     return parts.scheme in ("http", "https") and parts.hostname == "127.0.0.1"
 
 
-def open_page(context, url: str) -> tuple[object, Visit]:
-    """Open ``url`` in a new tab of ``context``, recording what happens until the load event."""
-    visit = Visit(url)
-    page = context.new_page()
-    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
-    page.on("dialog", lambda dialog: (visit.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
-    page.on("request", lambda request: visit.requests.append(request.url))
+class Tab:
+    """One browser tab that records, for each address it opens, what the page did while loading."""
 
-    def keep_on_loopback(route):
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.visit = Visit("")
+        page = self.page
+        page.on("console", lambda message: message.type == "error" and self.visit.console_errors.append(message.text))
+        page.on("pageerror", lambda error: self.visit.page_errors.append(str(error)))
+        page.on("dialog", self._dismiss)
+        page.on("request", lambda request: self.visit.requests.append(request.url))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+        page.route("**/*", self._keep_on_loopback)
+
+    def _dismiss(self, dialog):
+        self.visit.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def _failed(self, request):
+        if is_loopback(request.url):
+            self.visit.failed.append(f"{request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.visit.failed.append(f"{response.url} HTTP {response.status}")
+
+    def _keep_on_loopback(self, route):
         if is_loopback(route.request.url):
             route.continue_()
         else:
-            visit.off_site.append(route.request.url)
+            self.visit.off_site.append(route.request.url)
             route.abort()
 
-    page.route("**/*", keep_on_loopback)
-    page.on(
-        "requestfailed",
-        lambda request: is_loopback(request.url) and visit.failed.append(f"{request.url} ({request.failure})"),
-    )
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and visit.failed.append(f"{response.url} HTTP {response.status}"),
-    )
-    page.goto(url, wait_until="load")
-    return page, visit
+    def open(self, url: str) -> Visit:
+        self.visit = Visit(url)
+        self.page.goto(url, wait_until="load")
+        return self.visit
+
+
+def open_page(context, url: str) -> tuple[object, Visit]:
+    """Open ``url`` in a new tab of ``context``; return the page and what it did until the load event."""
+    tab = Tab(context)
+    return tab.page, tab.open(url)

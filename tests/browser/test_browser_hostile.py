@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browsing import open_page
+from browsing import Tab, open_page
 
 # What the page may not contain once sanitised and escaped, as a script run in the page checks it.
 DOM_PROBLEMS = """() => {
@@ -32,18 +32,14 @@ def test_nothing_in_the_content_runs_or_loads_from_elsewhere(browser, hostile_si
     context = browser.new_context(viewport={"width": 360, "height": 900})
     findings = {}
     try:
+        tab = Tab(context)
         for path in sorted(hostile_site.rglob("*.html")):
             address = hostile_site_url + str(path.relative_to(hostile_site)).removesuffix("index.html")
-            page, visit = open_page(context, address)
-            # Let anything that would run on a timer or on focus have its chance.
-            page.keyboard.press("Tab")
-            page.mouse.move(100, 200)
-            page.wait_for_timeout(50)
+            visit = tab.open(address)
             found = visit.dialogs + visit.page_errors + [f"left loopback: {url}" for url in visit.off_site]
-            found += page.evaluate(DOM_PROBLEMS)
+            found += tab.page.evaluate(DOM_PROBLEMS)
             if found:
                 findings[address] = found
-            page.close()
     finally:
         context.close()
     assert not findings
