@@ -3,7 +3,9 @@
 SITENAME = "Conflict Digest"
 SITEDESCRIPTION = "A curated digest of conflict news: who reported what, from whom, and what is disputed."
 SITEURL = ""
-AUTHOR = "Conflict Digest curators"
+# Named as the author of the feeds. Not Pelican's AUTHOR, which would make every item an
+# article by one author and cost a quadratic pass over the items on every build.
+CURATORS = "Conflict Digest curators"
 PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
@@ -13,6 +15,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
+# An item's date comes from its front matter only. Pelican would also read one from a file
+# name such as 2016-02-30-aleppo.md, and stop the build on an impossible date.
+FILENAME_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds", "digest_theme"]
@@ -77,4 +82,6 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = "cache"
+# The cache is read and written on every build; compressing it costs more than it saves.
+GZIP_CACHE = False
 CHECK_MODIFIED_METHOD = "sha256"

@@ -49,7 +49,7 @@ class FeedGenerator(Generator):
             feed_url=f"{root}/{link.path}",
             description=self.settings["SITEDESCRIPTION"],
             language=self.settings["DEFAULT_LANG"],
-            author=self.settings["AUTHOR"],
+            author=self.settings["CURATORS"],
         )
 
     def generate_output(self, writer):

@@ -52,7 +52,7 @@ def content_key(content, memo: dict) -> str:
             ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members),
             _link(getattr(content, "newer_item", None)),
             _link(getattr(content, "older_item", None)),
-            describe(getattr(content, "attribution", None), memo),
+            describe(getattr(content, "attribution", None), memo, term_link),
         ]
         key = memo[id(content)] = _hash("\n".join(parts))
     return key
@@ -63,35 +63,51 @@ def term_key(term) -> str:
     return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}"
 
 
-def describe(value, memo: dict) -> str:
+def term_link(term) -> str:
+    """A term as a link to it shows it: by name and address."""
+    return f"{term.name}|{term.url}"
+
+
+def describe(value, memo: dict, term=term_key) -> str:
+    """Text that changes whenever what a template can show of ``value`` changes.
+
+    ``term`` describes the terms met on the way: in full where a page lists them with
+    their counts, by ``term_link`` where it only links to them.
+    """
     if value is None or isinstance(value, (str, int, float, bool, date, datetime)):
         return repr(value)
     if isinstance(value, Content):
         return content_key(value, memo)
     if hasattr(value, "taxonomy") and hasattr(value, "items"):
-        return term_key(value)
+        return term(value)
     if isinstance(value, PaginatorPage):
-        return f"page {value.number}/{value.paginator.num_pages} {value.url} [{describe(value.object_list, memo)}]"
+        return (
+            f"page {value.number}/{value.paginator.num_pages} {value.url} [{describe(value.object_list, memo, term)}]"
+        )
     if isinstance(value, (list, tuple)):
-        # Long lists (all items, a term's items) are passed to many pages: describe each once.
-        if len(value) > 20:
-            key = ("list", id(value), len(value))
-            if key not in memo:
-                memo[key] = _hash(",".join(describe(member, memo) for member in value))
-            return memo[key]
-        return "[" + ",".join(describe(member, memo) for member in value) + "]"
+        # The same lists (all items, a term's items) reach many pages: describe each once.
+        return _remembered(value, term, memo, lambda: _hash(",".join(describe(member, memo, term) for member in value)))
     if isinstance(value, Paginator):
         return f"paginator {value.num_pages} {value.count} {value.per_page}"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{key!r}:{describe(member, memo)}" for key, member in sorted(value.items())) + "}"
+        return "{" + ",".join(f"{key!r}:{describe(member, memo, term)}" for key, member in sorted(value.items())) + "}"
     if isinstance(value, URLWrapper):
         return f"{value}|{value.url}"
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     if dataclasses.is_dataclass(value):
         fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
-        return f"{type(value).__name__}{describe(fields, memo)}"
+        return _remembered(value, term, memo, lambda: f"{type(value).__name__}{describe(fields, memo, term)}")
     raise Unknown(value)
+
+
+def _remembered(value, term, memo: dict, compute) -> str:
+    """``compute()``, once per object. The memo keeps the object alive, so that its id is not
+    reused by another object during the build."""
+    key = (id(value), term)
+    if key not in memo:
+        memo[key] = (value, compute())
+    return memo[key][1]
 
 
 def template_globals(environment, name: str, found: dict) -> frozenset[str]:

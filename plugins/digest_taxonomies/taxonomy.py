@@ -104,11 +104,14 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
     """Tags that slug the same ("Aleppo", "aleppo") are one term, named by its commonest spelling."""
     terms: dict[str, Term] = {}
     spellings: dict[str, Counter] = {}
+    slugs: dict[str, str] = {}  # a few hundred tags over tens of thousands of items: slug each once
     problems = []
     for item in items:
         item_terms = []
         for index, name in enumerate(getattr(item, "tag_names", [])):
-            slug = slug_for(name, settings)
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slug_for(name, settings)
             if not slug:
                 problems.append(
                     Problem(
