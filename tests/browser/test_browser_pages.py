@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 WIDTHS = (360, 1280)
+NARROWEST = 320
 SCHEMES = ("light", "dark")
 
 
@@ -49,6 +50,11 @@ def serious_violations(page, rules: list[str] | None = None) -> list[str]:
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+def sideways_overflow(page) -> int:
+    """How many pixels the page scrolls sideways."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 def heading_problems(page) -> list[str]:
@@ -79,12 +85,16 @@ def test_page_type(context, theme_site_url, page_type):
             page.emulate_media(color_scheme=scheme)
             page.screenshot(path=ARTIFACTS / f"{page_type}-{width}-{scheme}.png", full_page=True)
             found = []
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = sideways_overflow(page)
             if overflow > 0:
                 found.append(f"the page scrolls sideways by {overflow}px")
             found += serious_violations(page, None if scheme == SCHEMES[0] else COLOUR_RULES)
             if found:
                 problems[f"{width}px {scheme}"] = found
+    # The narrowest phones: no screenshot, but no sideways scrolling either.
+    page.set_viewport_size({"width": NARROWEST, "height": 900})
+    overflow = sideways_overflow(page)
+    problems.update({f"{NARROWEST}px": [f"the page scrolls sideways by {overflow}px"]} if overflow > 0 else {})
     problems.update({"loading": visit.problems()} if visit.problems() else {})
     landmarks = [role for role in ("banner", "navigation", "main", "contentinfo") if not page.get_by_role(role).count()]
     problems.update({"missing landmarks": landmarks} if landmarks else {})
@@ -107,6 +117,11 @@ def test_the_checks_notice_what_they_look_for(context, theme_site_url):
     assert any(problem.startswith("color-contrast") for problem in serious_violations(page))
     assert "planted error" in visit.console_errors
     assert "https://example.org/planted" in visit.off_site
+    assert sideways_overflow(page) == 0
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<div style=\"width: 2000px\">wide</div>')"
+    )
+    assert sideways_overflow(page) > 0
     page.set_content("<h1>One</h1><h3>Three</h3>")
     assert heading_problems(page) == ["h3 follows h1"]
 
