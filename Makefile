@@ -49,7 +49,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 test: $(VENV)/.installed node_modules/.installed lint  ## run the test suite
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n auto
 
 clean:
 	rm -rf output output.staging output.previous cache

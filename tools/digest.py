@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -74,12 +75,16 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
 
     Returns an exit code. The output folder is touched only after a successful build.
     """
-    from pelican import Pelican
-
     started = time.perf_counter()
     settings = load_settings(settings_file, content=content)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    cache = Path(settings["PATH"]).resolve().parent / "cache" / _cache_key(settings)
+    cache = _cache_folder(settings)
+    with incremental.locked(cache):
+        return _build(settings_file, settings, cache, Path(output or settings["OUTPUT_PATH"]).resolve(), started)
+
+
+def _build(settings_file: str, settings: dict, cache: Path, final: Path, started: float) -> int:
+    from pelican import Pelican
+
     mirror = cache / "site"
     inputs = _inputs(settings, settings_file)
     state = incremental.load_state(cache)
@@ -94,7 +99,7 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
     settings = load_settings(
         settings_file,
         {"OUTPUT_PATH": str(mirror), "CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": False},
-        content,
+        settings["PATH"],
     )
     errors = _ErrorLog()
     pelican_log = logging.getLogger("pelican")
@@ -115,6 +120,7 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
     finally:
         pelican_log.removeHandler(errors)
     if errors.messages:
+        incremental.forget_state(cache)
         for message in errors.messages:
             print(f"error: {message}", file=sys.stderr)
         return _report([], final, cache)
@@ -133,6 +139,11 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
         f"{copied} files updated, {removed} removed"
     )
     return 0
+
+
+def _cache_folder(settings: dict) -> Path:
+    """The content cache, the mirror and the manifest of one content folder with one configuration."""
+    return Path(settings["PATH"]).resolve().parent / "cache" / _cache_key(settings)
 
 
 def _inputs(settings: dict, settings_file: str) -> str:
@@ -184,16 +195,16 @@ def new_item(settings_file: str, title: str, source: str, url: str, content: str
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     folder.mkdir(parents=True, exist_ok=True)
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    # A JSON string is a valid YAML double-quoted string, whatever quotes or colons it holds.
     path.write_text(
         "---\n"
-        f'title: "{quoted}"\n'
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
         f"date: {now.isoformat()}\n"
         "summary: >-\n"
         "  In your own words, at most 600 characters: what happened, who says so.\n"
         "source:\n"
-        f'  name: "{source}"\n'
-        f"  url: {url}\n"
+        f"  name: {json.dumps(source, ensure_ascii=False)}\n"
+        f"  url: {json.dumps(url, ensure_ascii=False)}\n"
         "tags: []\n"
         "countries: []\n"
         "status: draft\n"

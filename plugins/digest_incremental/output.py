@@ -7,11 +7,13 @@ therefore never touches the output folder.
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import hashlib
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 STATE = "state.json"
@@ -28,6 +30,18 @@ def inputs_fingerprint(files: list[Path], settings_text: str) -> str:
 
 def input_files(*roots: Path) -> list[Path]:
     return [path for root in roots for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+
+
+@contextmanager
+def locked(cache: Path):
+    """One build at a time per cache folder: two at once would write the same mirror."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def load_state(cache: Path) -> dict:
