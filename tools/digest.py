@@ -126,10 +126,11 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
         return _report([], final, cache)
     manifest = incremental.load_manifest(settings)
     if final.is_dir() and state.get("output") == str(final):
-        changed = [*manifest["rendered"], *manifest["static"]]
-        copied, removed = incremental.sync_changes(mirror, final, changed, manifest["removed"])
+        copied, removed = incremental.sync_changes(
+            mirror, final, manifest["rendered"], manifest["static"], manifest["removed"]
+        )
     else:
-        copied, removed = incremental.sync_tree(mirror, final)
+        copied, removed = incremental.sync_tree(mirror, final, manifest["pages"])
     incremental.save_state(
         cache, {"inputs": inputs, "output": str(final), "valid_until": manifest.get("valid_until", float("inf"))}
     )

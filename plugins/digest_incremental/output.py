@@ -74,56 +74,65 @@ def _same(stat, have, source: Path, destination: Path) -> bool:
     """Whether the destination already holds the source's bytes."""
     if have is None or have.st_size != stat.st_size:
         return False
+    if have.st_ino == stat.st_ino or have.st_mtime_ns == stat.st_mtime_ns:
+        return True
     # Rewritten with the same bytes (a theme file copied again) is unchanged too.
-    return have.st_mtime_ns == stat.st_mtime_ns or filecmp.cmp(source, destination, shallow=False)
+    return filecmp.cmp(source, destination, shallow=False)
 
 
-def copy_file(source: Path, destination: Path) -> None:
-    """Copy through a temporary name, so a reader of the destination never sees half a file."""
+def put_file(source: Path, destination: Path, link: bool) -> None:
+    """Put ``source`` at ``destination`` through a temporary name, so that a reader never sees
+    half a file. Pages are hard-linked: the writer replaces a page with a new file rather than
+    rewriting it, so the link never changes under the reader. Other files are copied."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = destination.with_name(destination.name + ".copying")
-    shutil.copy2(source, temporary)
+    temporary.unlink(missing_ok=True)
+    try:
+        if not link:
+            raise OSError("copy")
+        os.link(source, temporary)
+    except OSError:
+        shutil.copy2(source, temporary)
     os.replace(temporary, destination)
 
 
-def sync_changes(source: Path, target: Path, changed, removed) -> tuple[int, int]:
-    """Copy the files the build says changed and delete those it removed; return the counts."""
-    copied = 0
-    for relative in changed:
+def sync_changes(source: Path, target: Path, pages, others, removed) -> tuple[int, int]:
+    """Put the files the build says changed (``pages`` it wrote, ``others`` it may have) into
+    ``target`` and delete those it removed; return how many were put and removed."""
+    put = 0
+    for relative, link in [*((page, True) for page in pages), *((other, False) for other in others)]:
         destination = target / relative
         have = destination.stat() if destination.exists() else None
         if not _same((source / relative).stat(), have, source / relative, destination):
-            copy_file(source / relative, destination)
-            copied += 1
+            put_file(source / relative, destination, link)
+            put += 1
     for relative in removed:
         (target / relative).unlink(missing_ok=True)
         parent = (target / relative).parent
         while parent != target and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    return copied, len(removed)
+    return put, len(removed)
 
 
-def sync_tree(source: Path, target: Path) -> tuple[int, int]:
-    """Make ``target`` hold exactly the files of ``source``; return (copied, removed).
+def sync_tree(source: Path, target: Path, pages) -> tuple[int, int]:
+    """Make ``target`` hold exactly the files of ``source``; return (put, removed).
 
-    A file is copied when its bytes differ; each copy goes through a
-    temporary name, so a reader of the target never sees half a file.
+    ``pages`` are the files the writer made, which may be hard-linked (see ``put_file``).
     """
     wanted, present = _files(source), _files(target) if target.exists() else {}
-    copied = 0
+    pages = set(pages)
+    put = 0
     for relative, stat in wanted.items():
-        have = present.get(relative)
-        destination = target / relative
-        if _same(stat, have, source / relative, destination):
+        if _same(stat, present.get(relative), source / relative, target / relative):
             continue
-        copy_file(source / relative, destination)
-        copied += 1
+        put_file(source / relative, target / relative, relative in pages)
+        put += 1
     removed = [relative for relative in present if relative not in wanted]
     for relative in removed:
         (target / relative).unlink()
     remove_empty_folders(target)
-    return copied, len(removed)
+    return put, len(removed)
 
 
 def remove_empty_folders(root: Path) -> None:
