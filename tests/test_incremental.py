@@ -116,3 +116,13 @@ def test_changing_one_item_renders_only_the_pages_that_show_it(project, tmp_path
     assert page.stat().st_mtime_ns != stamps[page]
     assert unrelated.stat().st_mtime_ns == stamps[unrelated]
     assert filecmp.cmp(unrelated, unrelated)
+
+
+def test_caches_of_earlier_configurations_are_pruned(project, tmp_path):
+    content, _, settings = project
+    cache_root = content.parent / "cache"
+    for name in ("old-1", "old-2", "old-3", "old-4", "old-5"):
+        (cache_root / name).mkdir(parents=True)
+    assert sites.build(content, tmp_path / "output", settings=str(settings)).returncode == 0
+    # The build's own cache and the three most recent others are kept.
+    assert len([folder for folder in cache_root.iterdir() if folder.is_dir()]) == 4

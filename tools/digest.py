@@ -134,6 +134,7 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     incremental.save_state(
         cache, {"inputs": inputs, "output": str(final), "valid_until": manifest.get("valid_until", float("inf"))}
     )
+    incremental.prune(cache)
     print(
         f"built {final} in {time.perf_counter() - started:.1f} s: "
         f"{len(manifest['rendered'])} of {len(manifest['pages'])} pages rendered, "

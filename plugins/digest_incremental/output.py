@@ -55,6 +55,20 @@ def save_state(cache: Path, state: dict) -> None:
     (cache / STATE).write_text(json.dumps(state), encoding="utf-8")
 
 
+def prune(cache: Path, keep: int = 4) -> None:
+    """Delete the caches of other configurations (older settings or code) but the ``keep``
+    most recently built, so that the cache folder does not grow with every change of code."""
+    siblings = [folder for folder in cache.parent.iterdir() if folder.is_dir() and folder != cache]
+    siblings.sort(key=lambda folder: (folder / STATE).stat().st_mtime if (folder / STATE).exists() else 0)
+    for folder in siblings[: max(0, len(siblings) - (keep - 1))]:
+        try:
+            with open(folder / "build.lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # not while another build uses it
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def forget_state(cache: Path) -> None:
     """After a failed build the mirror may be half new: render every page next time."""
     for name in (STATE, "manifest.json"):
