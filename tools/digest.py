@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from digest_content import items as content_items  # noqa: E402
-from digest_content.checks import cross_checks, stray_files  # noqa: E402
+from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths  # noqa: E402
 from digest_content.problems import ContentProblems, Problem  # noqa: E402
 from digest_content.schema import json_schemas  # noqa: E402
 from digest_content.sources import load_registry  # noqa: E402
@@ -172,18 +172,21 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
     root = settings["PATH"]
     zone = ZoneInfo(settings["TIMEZONE"])
     registry, problems = load_registry(root)
-    records = []
+    records, pages = [], []
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     for folder in folders:
         for path in sorted(Path(root, folder).rglob("*.md")):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.is_dir():
                 continue
             record = content_items.read(str(path), root, settings, zone)
             problems += record.problems
-            if not content_items.is_page(str(path), root, settings):
-                records.append(record)
+            (pages if content_items.is_page(str(path), root, settings) else records).append(record)
     problems += cross_checks(records, registry, lambda record: content_items.article_save_as(record, settings))
+    problems += page_checks(pages, settings)
     problems += stray_files(root, folders)
+    problems += unsafe_paths(root)
+    for note in held_back(records, dt.datetime.now(dt.UTC)):
+        log.warning("%s", note)
     return sorted(set(problems))
 
 

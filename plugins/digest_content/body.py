@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import nh3
@@ -61,16 +63,37 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-def _is_local(url: str) -> bool:
+# Browsers drop tabs and line breaks inside a URL, trim spaces and control characters around
+# it, and read a backslash as a slash, so " /\\evil.example/x.png" is a request to evil.example.
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_TRIMMED_AROUND_URL = "".join(map(chr, range(33)))
+
+# Pelican replaces {filename}, {static}, {attach} (or |filename| ...) at the start of a link with
+# the address of another content file, and copies {static}/{attach} targets into the output,
+# even from outside the content folder. The digest does not use them, so none may pass.
+_PELICAN_LINK = re.compile(r"^\s*[{|][^}|]*[}|]")
+
+
+def browser_url(url: str) -> str:
+    """The URL as a browser reads it."""
+    return _IGNORED_IN_URL.sub("", url).strip(_TRIMMED_AROUND_URL).replace("\\", "/")
+
+
+def is_local(url: str) -> bool:
+    """True when following ``url`` stays on this site."""
+    url = browser_url(url)
     parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
 
 
-def _filter_attribute(tag: str, attribute: str, value: str):
-    # Images may only come from the site itself: an outside image is a request to a third party.
-    if tag == "img" and attribute == "src" and not _is_local(value):
-        return None
-    return value
+@dataclass
+class Rendered:
+    html: str
+    refused_links: list[str] = field(default_factory=list)  # Pelican placeholders taken out
+
+
+def render(text: str) -> str:
+    return render_report(text).html
 
 
 # CommonMark with tables and strikethrough; markdown-it-py is several times faster than
@@ -78,13 +101,25 @@ def _filter_attribute(tag: str, attribute: str, value: str):
 _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def render(text: str) -> str:
-    html = _MARKDOWN.render(text)
-    return nh3.clean(
-        html,
+def render_report(text: str) -> Rendered:
+    """HTML of the Markdown ``text`` with nothing that runs or loads from elsewhere."""
+    rendered = Rendered("")
+
+    def filter_attribute(tag: str, attribute: str, value: str):
+        if _PELICAN_LINK.match(value):
+            rendered.refused_links.append(value)
+            return None
+        # Images may only come from the site itself: an outside image is a request to a third party.
+        if tag == "img" and attribute == "src" and not is_local(value):
+            return None
+        return value
+
+    rendered.html = nh3.clean(
+        _MARKDOWN.render(text),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
-        attribute_filter=_filter_attribute,
+        attribute_filter=filter_attribute,
     )
+    return rendered

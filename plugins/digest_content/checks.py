@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections import defaultdict
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from .items import ReadResult
+from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult, slug_of
 from .problems import Problem, did_you_mean
+from .schema import Item
 from .sources import Registry
 
 
@@ -15,10 +19,7 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
     problems = []
     names = registry.names()
     for result in results:
-        meta = result.meta
-        named = [(("source", "name"), meta.source.name)]
-        named += [(("via", index, "name"), via.name) for index, via in enumerate(meta.via)]
-        for field_path, name in named:
+        for field_path, name in result.source_names:
             if registry.resolve(name) is None:
                 field = _field(field_path)
                 problems.append(
@@ -71,7 +72,7 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[
     """All checks that need every item at once; ``url_of(result)`` gives its page URL."""
     items = [result for result in results if result.meta is not None]
     return [
-        *unknown_sources(items, registry),
+        *unknown_sources(results, registry),
         *duplicates(
             [r for r in items if r.meta.status == "published"],
             url_of,
@@ -98,4 +99,99 @@ def stray_files(content_root: str, folders) -> list[Problem]:
                     continue
                 path = os.path.relpath(os.path.join(directory, name), os.path.dirname(os.path.abspath(content_root)))
                 problems.append(Problem(path, 1, "file", "is not read: content files must end in .md; rename it"))
+    return problems
+
+
+# Top-level folders of the built site: a page with one of these slugs would overwrite them.
+SITE_FOLDERS = frozenset({"archives", "countries", "feeds", "page", "sources", "tags", "theme"})
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def page_checks(results: list[ReadResult], settings) -> list[Problem]:
+    """Pages whose address is taken by another page or by the site itself."""
+    pages = [result for result in results if result.meta is not None and result.meta.status != "draft"]
+    reserved = SITE_FOLDERS | {path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS", [])}
+    problems = []
+    for result in pages:
+        slug = slug_of(result.meta, settings)
+        if slug in reserved or _YEAR.match(slug):
+            field_path = _slug_field(result)
+            problems.append(
+                Problem(
+                    result.path,
+                    result.line(*field_path),
+                    "slug",
+                    f"'{slug}' is the address of part of the site (/{slug}/); choose another slug for the page",
+                )
+            )
+    problems += duplicates(
+        pages,
+        lambda result: slug_of(result.meta, settings),
+        _slug_field,
+        "another page has the same slug, so both would be written to the same address; change slug: in one. "
+        "The other is at",
+    )
+    return problems
+
+
+def held_back(results: list[ReadResult], now: datetime) -> list[Problem]:
+    """Published items dated in the future: the build leaves them out until their date."""
+    return [
+        Problem(
+            result.path,
+            result.line("date"),
+            "date",
+            f"{result.meta.date.isoformat()} is in the future, so the item is held back; "
+            "it appears in the first build after that time",
+        )
+        for result in results
+        if isinstance(result.meta, Item) and result.meta.status == "published" and result.meta.date > now
+    ]
+
+
+# Characters and names that Windows cannot check out; trailing dots and spaces are dropped there.
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"\\|?*\x00-\x1f]|[. ]$')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def unsafe_paths(content_root: str) -> list[Problem]:
+    """Files under content/ that are links to elsewhere, or that some computers cannot hold."""
+    root = os.path.realpath(content_root)
+    parent = os.path.dirname(os.path.abspath(content_root))
+    problems = []
+    by_folded_name = defaultdict(list)
+    for directory, folders, files in os.walk(content_root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in [*folders, *files]:
+            if name.startswith("."):
+                continue
+            full = os.path.join(directory, name)
+            shown = os.path.relpath(full, parent)
+            by_folded_name[shown.casefold()].append(shown)
+            if os.path.islink(full) and os.path.commonpath([os.path.realpath(full), root]) != root:
+                problems.append(Problem(shown, 1, "file", LINK_OUTSIDE))
+            elif name in files and not os.path.islink(full) and not stat.S_ISREG(os.lstat(full).st_mode):
+                problems.append(Problem(shown, 1, "file", NOT_A_FILE))
+            if _WINDOWS_FORBIDDEN.search(name) or _WINDOWS_RESERVED.match(name):
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "file",
+                        'has a name that Windows cannot hold (a reserved name, one of < > : " \\ | ? *, or a '
+                        "trailing dot or space); rename it",
+                    )
+                )
+    for names in by_folded_name.values():
+        for name in names if len(names) > 1 else []:
+            others = ", ".join(sorted(other for other in names if other != name))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    "file",
+                    f"differs from {others} only in upper and lower case; Windows and macOS keep only one, "
+                    "so rename one of them",
+                )
+            )
     return problems

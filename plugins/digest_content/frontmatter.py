@@ -8,6 +8,7 @@ that a later check can point at it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from .problems import Problem
 
 FENCE = "---"
 MAX_FRONT_MATTER_CHARS = 100_000
+# The deepest real field is three levels down (claims -> entry -> text); anything far deeper is
+# a mistake or an attack, and the builder below recurses once per level.
+MAX_DEPTH = 20
 
 
 # libyaml's parser when PyYAML has it (about fifteen times faster), else the Python one.
@@ -80,9 +84,32 @@ def field_name(path) -> str:
     return name or "front matter"
 
 
+def normalise_newlines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line endings become LF, so lines count as editors count them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _LineIndex:
+    """Editor line numbers from character offsets.
+
+    YAML also counts U+2028, U+2029 and U+0085 as line breaks, which editors show inside a line.
+    """
+
+    def __init__(self, text: str, first_line: int):
+        self.breaks = [index for index, char in enumerate(text) if char == "\n"]
+        self.first_line = first_line
+
+    def line(self, mark) -> int:
+        return self.line_at(mark.index)
+
+    def line_at(self, index: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, index)
+
+
 def split(text: str):
     """Return (yaml_text, first_yaml_line, body, body_first_line) or raise YamlProblem."""
-    lines = text.splitlines(keepends=True)
+    lines = normalise_newlines(text).split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].rstrip("\r\n").rstrip() != FENCE:
         raise YamlProblem(1, "front matter", "the file must start with a line '---', then the fields, then '---'")
     for index, line in enumerate(lines[1:], start=1):
@@ -102,8 +129,6 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
         )
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return f"YAML syntax error: {problem}"
     return f"YAML syntax error: {problem}"
 
 
@@ -112,47 +137,69 @@ _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
 def load(yaml_text: str, first_line: int = 1) -> Document:
     """Load front matter text into a Document, raising YamlProblem on the first error."""
+    yaml_text = normalise_newlines(yaml_text)
     document = Document(first_line=first_line)
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise YamlProblem(first_line, "front matter", f"longer than {MAX_FRONT_MATTER_CHARS} characters")
+    lines = _LineIndex(yaml_text, first_line)
     try:
         node = yaml.compose(yaml_text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        offset = mark.line if mark else 0
-        text_lines = yaml_text.splitlines()
-        source_line = text_lines[offset] if offset < len(text_lines) else ""
+        line = lines.line(mark) if mark else first_line
+        text_lines = yaml_text.split("\n")
+        source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
         key = _KEY_ON_LINE.match(source_line)
         raise YamlProblem(
-            first_line + offset,
-            key.group(1) if key else "front matter",
-            _yaml_error_message(error, source_line),
+            line, key.group(1) if key else "front matter", _yaml_error_message(error, source_line)
+        ) from None
+    except yaml.reader.ReaderError as error:
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(
+            lines.line_at(error.position),
+            "front matter",
+            f"contains the invisible control character U+{character:04X}, which YAML does not allow; "
+            "delete it (it often comes with text pasted from web pages)",
         ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(first_line, "front matter", f"YAML error: {error}") from None
+        raise YamlProblem(first_line, "front matter", f"YAML error: {str(error).splitlines()[0]}") from None
+    except UnicodeError:
+        raise YamlProblem(first_line, "front matter", "contains text that is not valid Unicode") from None
+    except RecursionError:
+        # Only the pure-Python parser recurses (libyaml stops at its own depth limit).
+        raise YamlProblem(first_line, "front matter", _TOO_DEEP) from None
     if node is None:
         raise YamlProblem(first_line, "front matter", "the front matter is empty")
-    document.data = _Builder(document, first_line).build(node, ())
+    document.data = _Builder(document, lines).build(node, ())
     return document
+
+
+_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; no field of an item goes deeper than three"
 
 
 class _Builder:
     """Turn a composed node graph into plain Python values, recording lines."""
 
-    def __init__(self, document: Document, first_line: int):
+    def __init__(self, document: Document, lines: _LineIndex):
         self.document = document
-        self.first_line = first_line
+        self.lines = lines
         self.seen: set[int] = set()
         self.constructor = _StrictLoader("")
 
     def line(self, node) -> int:
-        return self.first_line + node.start_mark.line
+        return self.lines.line(node.start_mark)
 
     def build(self, node, path):
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(self.line(node), field_name(path[:1]), _TOO_DEEP)
         if id(node) in self.seen:
-            # An alias is the anchored node itself, so point at the field that uses it.
+            # An alias is the anchored node itself, whose position is the anchor's; point at the
+            # field that uses it instead.
+            owner = tuple(path)
+            while owner and isinstance(owner[-1], int):
+                owner = owner[:-1]
             raise YamlProblem(
-                self.document.lines.get(tuple(path), self.line(node)),
+                self.document.lines.get(owner, self.line(node)),
                 field_name(path),
                 "YAML aliases (*name) are not allowed; write the value out",
             )
@@ -169,12 +216,10 @@ class _Builder:
             key_line = self.line(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(key_line, field_name(path), "YAML merge keys (<<) are not allowed")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise YamlProblem(
-                    key_line,
-                    field_name(path),
-                    f"field names must be words, not {key_node.value!r}",
-                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_line, field_name(path), "field names must be words, not a list or a group")
+            if key_node.tag != "tag:yaml.org,2002:str":
+                raise YamlProblem(key_line, field_name(path), f"field names must be words, not {key_node.value!r}")
             key = key_node.value
             if key in result:
                 raise YamlProblem(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 
 from pelican.utils import slugify
 
+from . import body as markdown_body
 from . import frontmatter
 from .problems import Problem
 from .schema import Item, PageMeta
@@ -15,6 +17,11 @@ from .validation import validate
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SLUG_CHARS = 80
+# The body holds the curator's notes, not the original article; the limit also bounds the time
+# the Markdown parser may spend on one file. Pages (about, policies) may be longer.
+MAX_BODY_CHARS = {"item": 20_000, "page": 100_000}
+LINK_OUTSIDE = "is a link to a place outside content/; copy the file into content/ instead"
+NOT_A_FILE = "is not a regular file (a pipe or device); content must be plain text files"
 
 
 @dataclass
@@ -25,6 +32,10 @@ class ReadResult:
     meta: Item | PageMeta | None = None
     source_hash: str = ""  # of the file's text: what the page shows of it changes only with it
     body: str = ""
+    html: str = ""  # the body rendered and sanitised
+    # (field path, name) of source.name and via[].name, read even when other fields are wrong,
+    # so that an unknown source is reported together with everything else.
+    source_names: list = field(default_factory=list)
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -40,15 +51,20 @@ def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str
 
     real = os.path.realpath(full_path)
     if os.path.commonpath([real, os.path.realpath(content_root)]) != os.path.realpath(content_root):
-        return refuse("is a link to a file outside content/; copy the file into content/ instead")
+        return refuse(LINK_OUTSIDE)
     try:
-        size = os.path.getsize(full_path)
+        details = os.stat(full_path)
+        if not stat.S_ISREG(details.st_mode):
+            return refuse(NOT_A_FILE)
+        size = details.st_size
         if size > MAX_FILE_BYTES:
             return refuse(f"is {size / 1e6:.1f} MB; an item must be under {MAX_FILE_BYTES // 1_000_000} MB")
         with open(full_path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
         return refuse(f"cannot be read ({error.strerror}); check its permissions")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return refuse("is saved as UTF-16; save it as UTF-8 in your editor")
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -82,7 +98,7 @@ def parse(text: str, display_path: str, model, timezone) -> ReadResult:
         result.problems.append(Problem(display_path, 1, "file", "is empty; start it with the front matter ('---')"))
         return result
     try:
-        yaml_text, first_line, result.body, _ = frontmatter.split(text)
+        yaml_text, first_line, result.body, body_line = frontmatter.split(text)
         document = frontmatter.load(yaml_text, first_line)
     except frontmatter.YamlProblem as error:
         result.problems.append(frontmatter.problem_from(display_path, error))
@@ -95,10 +111,54 @@ def parse(text: str, display_path: str, model, timezone) -> ReadResult:
             )
         )
         return result
+    if model is Item:
+        result.source_names = _source_names(document.data)
     result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
     if result.meta is not None:
         result.problems.extend(_item_rules(result))
+    result.problems.extend(_render_body(result, body_line, "page" if model is PageMeta else "item"))
     return result
+
+
+def _source_names(data: dict) -> list:
+    source = data.get("source")
+    via = data.get("via")
+    named = [(("source", "name"), source.get("name"))] if isinstance(source, dict) else []
+    if isinstance(via, list):
+        named += [
+            (("via", index, "name"), link.get("name")) for index, link in enumerate(via) if isinstance(link, dict)
+        ]
+    return [(path, name.strip()) for path, name in named if isinstance(name, str) and name.strip()]
+
+
+def _render_body(result: ReadResult, body_line: int, kind: str) -> list[Problem]:
+    """Render the body into ``result.html``; return what is wrong with it."""
+    limit = MAX_BODY_CHARS[kind]
+    if len(result.body) > limit:
+        return [
+            Problem(
+                result.path,
+                body_line,
+                "body",
+                f"is {len(result.body)} characters; the text after the front matter may be at most {limit}: "
+                "summarise and link to the original rather than copying it",
+            )
+        ]
+    rendered = markdown_body.render_report(result.body)
+    result.html = rendered.html
+    problems = []
+    for link in rendered.refused_links:
+        offset = result.body.find(link.strip())
+        problems.append(
+            Problem(
+                result.path,
+                body_line + (result.body.count("\n", 0, offset) if offset >= 0 else 0),
+                "body",
+                f"the link '{link}' uses Pelican's {{filename}}/{{static}}/{{attach}} form, which the digest "
+                "does not allow (it can copy files from outside content/); link to the page's address instead",
+            )
+        )
+    return problems
 
 
 def _item_rules(result: ReadResult) -> list[Problem]:
@@ -124,7 +184,19 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
     if text is None:
         return ReadResult(display_path, problems=problems)
     model = PageMeta if is_page(full_path, content_root, settings) else Item
-    result = parse(text, display_path, model, timezone)
+    try:
+        result = parse(text, display_path, model, timezone)
+    except Exception as error:  # noqa: BLE001 - even a bug in a check must name the file, not end the build
+        result = ReadResult(display_path)
+        result.problems.append(
+            Problem(
+                display_path,
+                1,
+                "file",
+                f"could not be checked ({type(error).__name__}: {error}); this is a bug in the digest, "
+                "please report it together with this file",
+            )
+        )
     result.source_hash = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     if result.meta is not None and result.meta.slug is None and not slug_for(result.meta.title, settings):
         result.problems.append(

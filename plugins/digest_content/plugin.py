@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-from pelican import signals
+import logging
+import os
+from datetime import UTC, datetime
 
-from .checks import cross_checks, stray_files
+from pelican import signals
+from pelican.generators import PagesGenerator
+
+from .checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
 from .items import article_save_as
 from .problems import ContentProblems
 from .reader import DigestReader
 from .sources import load_registry
 
+log = logging.getLogger(__name__)
+
 
 def add_reader(readers):
     for extension in DigestReader.file_extensions:
         readers.reader_classes[extension] = DigestReader
+
+
+def skip_special_files(generator):
+    """Pelican's generators and their readers hash every file to key their caches, and reading a
+    named pipe would wait forever; such a file goes on to the reader, which reports it."""
+    for cacher in (generator, generator.readers):
+        stamp = getattr(cacher, "_filestamp_func", None)
+        if stamp is not None:
+            cacher._filestamp_func = _regular_files_only(stamp)
+
+
+def _regular_files_only(stamp):
+    return lambda filename: stamp(filename) if os.path.isfile(filename) else ""
 
 
 def _records(contents):
@@ -28,6 +48,13 @@ def check_items(generator):
     problems += [problem for record in records for problem in record.problems]
     problems += cross_checks(records, registry, lambda record: article_save_as(record, settings))
     problems += stray_files(settings["PATH"], [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
+    problems += unsafe_paths(settings["PATH"])
+    for note in held_back(_records(generator.drafts), datetime.now(UTC)):
+        log.warning("%s", note)
+    # Drafts (and future-dated items, which Pelican turns into drafts) are never written: Pelican's
+    # draft writer would otherwise run on them. The context keeps them for plugins that need to
+    # know when a held-back item falls due.
+    generator.drafts, generator.drafts_translations = [], []
     generator.context["SOURCE_REGISTRY"] = registry
     generator.context["CONTENT_PROBLEMS"] = problems
 
@@ -37,13 +64,18 @@ def fail_on_problems(generators):
     context = generators[0].context
     problems = list(context.get("CONTENT_PROBLEMS", []))
     for generator in generators:
-        for attribute in ("pages", "hidden_pages", "draft_pages"):
-            problems += [p for record in _records(getattr(generator, attribute, [])) for p in record.problems]
+        if isinstance(generator, PagesGenerator):
+            records = _records([*generator.pages, *generator.hidden_pages, *generator.draft_pages])
+            problems += [problem for record in records for problem in record.problems]
+            problems += page_checks(records, generator.settings)
     if problems:
         raise ContentProblems(problems)
 
 
 def register():
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(skip_special_files)
+    signals.page_generator_init.connect(skip_special_files)
+    signals.static_generator_init.connect(skip_special_files)
     signals.article_generator_finalized.connect(check_items)
     signals.all_generators_finalized.connect(fail_on_problems)

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+# Line breaks, terminal escapes, bidirectional overrides and other invisible characters: printed
+# as they are, a hostile file name or field could break the one-problem-per-line report or
+# rewrite what the curator's terminal shows.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text, limit: int) -> str:
+    """``text`` on one line with invisible characters spelled out, cut to ``limit`` characters."""
+    text = _UNPRINTABLE.sub(lambda match: _ESCAPES.get(match[0], f"\\u{ord(match[0]):04x}"), str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -14,7 +27,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        field = printable(self.field, 100)
+        if ":" in field or '"' in field:
+            # A field name as odd as 'javascript:alert(1)' is quoted so that the line still reads
+            # as path:line: field: message.
+            field = '"' + field.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return f"{printable(self.path, 300)}:{self.line}: {field}: {printable(self.message, 600)}"
 
 
 class ContentProblems(Exception):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import escape
 from pelican.readers import BaseReader
 
-from . import body, items
+from . import items
 
 PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=ZoneInfo("UTC"))
 
@@ -25,7 +25,7 @@ class DigestReader(BaseReader):
     def read(self, source_path):
         zone = ZoneInfo(self.settings["TIMEZONE"])
         result = items.read(source_path, self.settings["PATH"], self.settings, zone)
-        record = dataclasses.replace(result, body="")
+        record = dataclasses.replace(result, body="", html="")
         if result.problems:
             return "", {
                 "title": result.path,
@@ -35,7 +35,7 @@ class DigestReader(BaseReader):
                 "status": "draft",
                 "digest": record,
             }
-        return body.render(result.body), metadata_for(result.meta, record, self.settings)
+        return result.html, metadata_for(result.meta, record, self.settings)
 
 
 def metadata_for(meta, record, settings) -> dict:

@@ -6,6 +6,7 @@ messages that reach the curator as ``path:line: field: message``.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time
 from typing import Annotated, Literal
@@ -18,7 +19,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Field,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -208,10 +208,28 @@ class Via(Strict):
     role: Literal[VIA_ROLES]
 
 
+def _coordinate(limit: int):
+    """A latitude or longitude: a finite number within +-limit (YAML's true, .nan, .inf are not)."""
+
+    def check(value):
+        message = f"must be a number between -{limit} and {limit}, e.g. 36.2021"
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError(message)
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"{message}, not {value!r}") from None
+        if not math.isfinite(number) or abs(number) > limit:
+            raise ValueError(f"{message}, not {value}")
+        return number
+
+    return BeforeValidator(check)
+
+
 class Location(Strict):
     name: Text
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Annotated[float, _coordinate(90), WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
+    lon: Annotated[float, _coordinate(180), WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
 
 
 class Claim(Strict):

@@ -1,0 +1,333 @@
+"""What curators get wrong, each caught by `check` and by `build` as `path:line: field: message`.
+
+Every scenario is one small file under tests/fixtures/, named for the case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = FIXTURES.parent.parent
+
+
+def line_of(fixture: str, text: str) -> int:
+    """The line of the fixture file on which ``text`` first appears, as an editor numbers it."""
+    lines = (FIXTURES / fixture).read_bytes().decode("utf-8", "replace").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+def problem(lines: list[str], prefix: str) -> str:
+    """The one reported line that starts with ``prefix`` (``path:line: field:``)."""
+    found = [line for line in lines if line.startswith(prefix)]
+    assert len(found) == 1, f"expected one line starting with {prefix!r}, got {found} in:\n" + "\n".join(lines)
+    return found[0]
+
+
+def front_matter(fixture: str) -> dict:
+    return yaml.safe_load((FIXTURES / fixture).read_text(encoding="utf-8").split("---\n")[1])
+
+
+@pytest.fixture
+def check_one(make_content, run_check):
+    """Check a content folder holding one fixture (or one fixture folder); return what was printed."""
+
+    def run(fixture):
+        result = run_check(make_content(fixture))
+        assert result.code == 1, result.err
+        return result.lines
+
+    return run
+
+
+def test_a_valid_item_passes(make_content, run_check):
+    result = run_check(make_content("item_valid.md"))
+    assert result.code == 0, result.err
+    assert result.lines == ["content OK"]
+
+
+def test_missing_required_fields(check_one):
+    lines = check_one("item_missing_required_fields.md")
+    for field in ("title", "summary", "source"):
+        assert "required field is missing" in problem(
+            lines, f"content/items/item_missing_required_fields.md:2: {field}: "
+        )
+
+
+def test_title_with_unquoted_colon_points_at_the_line_and_suggests_quotes(check_one):
+    lines = check_one("item_title_with_unquoted_colon.md")
+    line = line_of("item_title_with_unquoted_colon.md", "title:")
+    reported = problem(lines, f"content/items/item_title_with_unquoted_colon.md:{line}: title: ")
+    assert "double quotes" in reported
+    assert 'title: "' in reported  # shows how
+
+
+def test_unknown_field_suggests_the_known_one(check_one):
+    lines = check_one("item_with_unknown_field.md")
+    line = line_of("item_with_unknown_field.md", "summry:")
+    assert "unknown field (did you mean 'summary'?)" in problem(
+        lines, f"content/items/item_with_unknown_field.md:{line}: summry: "
+    )
+    # The misspelt field is also why summary counts as missing.
+    assert any(line.endswith("summary: required field is missing; add it") for line in lines)
+
+
+def test_source_not_in_the_registry_names_the_closest(check_one):
+    lines = check_one("item_with_unknown_source.md")
+    line = line_of("item_with_unknown_source.md", "name: Reuter")
+    reported = problem(lines, f"content/items/item_with_unknown_source.md:{line}: source.name: ")
+    assert "'Reuter' is not in content/sources.yaml" in reported
+    assert "did you mean 'Reuters'" in reported
+
+
+def test_unknown_source_is_reported_with_the_other_problems_of_the_item(make_content, run_check):
+    text = (FIXTURES / "item_with_unknown_source.md").read_text().replace("summary:", "summry:")
+    result = run_check(make_content(items={"two-problems.md": text}))
+    assert any("source.name: 'Reuter' is not in content/sources.yaml" in line for line in result.lines)
+    assert any("summry: unknown field" in line for line in result.lines)
+
+
+def test_non_http_url(check_one):
+    lines = check_one("item_with_non_http_url.md")
+    line = line_of("item_with_non_http_url.md", "url: ftp://")
+    assert "must be a full http:// or https:// address" in problem(
+        lines, f"content/items/item_with_non_http_url.md:{line}: source.url: "
+    )
+
+
+def test_summary_over_600_characters(check_one):
+    lines = check_one("item_with_summary_over_600_chars.md")
+    length = len(front_matter("item_with_summary_over_600_chars.md")["summary"])
+    line = line_of("item_with_summary_over_600_chars.md", "summary:")
+    reported = problem(lines, f"content/items/item_with_summary_over_600_chars.md:{line}: summary: ")
+    assert f"is {length} characters" in reported
+    assert "at most 600" in reported
+
+
+def test_quote_over_50_words(check_one):
+    lines = check_one("item_with_quote_over_50_words.md")
+    words = len(front_matter("item_with_quote_over_50_words.md")["quote"].split())
+    line = line_of("item_with_quote_over_50_words.md", "quote:")
+    reported = problem(lines, f"content/items/item_with_quote_over_50_words.md:{line}: quote: ")
+    assert f"is {words} words" in reported
+    assert "at most 50 words" in reported
+
+
+def test_unknown_country_code(check_one):
+    lines = check_one("item_with_unknown_country.md")
+    line = line_of("item_with_unknown_country.md", "countries:")
+    assert "'XS' is not an ISO 3166-1 alpha-2 country code" in problem(
+        lines, f"content/items/item_with_unknown_country.md:{line}: countries[1]: "
+    )
+
+
+def test_uk_is_corrected_to_gb(check_one):
+    lines = check_one("item_with_country_uk.md")
+    line = line_of("item_with_country_uk.md", "countries:")
+    assert "use 'GB'" in problem(lines, f"content/items/item_with_country_uk.md:{line}: countries[0]: ")
+
+
+def test_no_is_norway_never_false(make_content, run_check, run_build, tmp_path):
+    content = make_content("item_for_norway.md")
+    assert run_check(content).code == 0
+    result = run_build(content, tmp_path / "output")
+    assert result.code == 0, result.err
+    assert (tmp_path / "output" / "countries" / "no" / "index.html").exists()
+    assert not (tmp_path / "output" / "countries" / "false").exists()
+    item_page = next((tmp_path / "output").glob("2016/12/11/*/index.html")).read_text()
+    assert "Norway" in item_page
+    assert "False" not in item_page
+
+
+def test_two_items_with_the_same_slug_and_date(check_one):
+    lines = check_one("items_with_same_slug_and_date")
+    first = "content/items/items_with_same_slug_and_date-first.md"
+    second = "content/items/items_with_same_slug_and_date-second.md"
+    line = line_of("items_with_same_slug_and_date/first.md", "slug:")
+    assert "same date and slug" in problem(lines, f"{first}:{line}: slug: ")
+    assert problem(lines, f"{first}:{line}: slug: ").endswith(f"{second}:{line}")
+    assert problem(lines, f"{second}:{line}: slug: ").endswith(f"{first}:{line}")
+
+
+def test_two_items_for_the_same_story_however_the_url_was_pasted(check_one):
+    lines = check_one("items_with_same_source_url")
+    first = "content/items/items_with_same_source_url-first.md"
+    second = "content/items/items_with_same_source_url-second.md"
+    line = line_of("items_with_same_source_url/first.md", "url:")
+    assert "already links to this story" in problem(lines, f"{first}:{line}: source.url: ")
+    assert problem(lines, f"{second}:{line}: source.url: ").endswith(f"{first}:{line}")
+
+
+def test_unknown_claim_status_lists_the_statuses(check_one):
+    lines = check_one("item_with_unknown_claim_status.md")
+    line = line_of("item_with_unknown_claim_status.md", "status: rumoured")
+    reported = problem(lines, f"content/items/item_with_unknown_claim_status.md:{line}: claims[0].status: ")
+    assert "'rumoured' is not one of: reported, unverified, disputed, denied, confirmed, false" in reported
+
+
+def settings_in(tmp_path, timezone: str) -> Path:
+    """The project's settings with another site timezone."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"TIMEZONE = {timezone!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    return settings
+
+
+def test_a_date_without_offset_is_in_the_site_timezone(make_content, run_build, tmp_path):
+    # 23:30 on 11 December in Tokyo; read as UTC it would be 08:30 on the 12th in Tokyo.
+    content = make_content("item_without_timezone.md")
+    result = run_build(content, tmp_path / "output", settings=settings_in(tmp_path, "Asia/Tokyo"))
+    assert result.code == 0, result.err
+    page = tmp_path / "output" / "2016" / "12" / "11" / "no-timezone" / "index.html"
+    assert page.exists(), sorted(str(p) for p in (tmp_path / "output").glob("2016/12/*/*"))
+    assert "2016-12-11T23:30:00+09:00" in page.read_text()
+
+
+def test_a_date_with_an_offset_lands_on_the_site_timezone_day(make_content, run_build, tmp_path):
+    # 02:00 on 11 December at +09:00 is 17:00 on the 10th in UTC, the project's timezone.
+    result = run_build(make_content("item_with_timezone_offset.md"), tmp_path / "output")
+    assert result.code == 0, result.err
+    page = tmp_path / "output" / "2016" / "12" / "10" / "timezone-offset" / "index.html"
+    assert page.exists()
+    assert "2016-12-10T17:00:00+00:00" in page.read_text()
+
+
+BROKEN = [
+    "item_missing_required_fields.md",
+    "item_title_with_unquoted_colon.md",
+    "item_with_unknown_field.md",
+    "item_with_unknown_source.md",
+    "item_with_non_http_url.md",
+    "item_with_summary_over_600_chars.md",
+    "item_with_quote_over_50_words.md",
+    "item_with_unknown_country.md",
+    "items_with_same_slug_and_date",
+    "items_with_same_source_url",
+    "item_with_unknown_claim_status.md",
+]
+
+
+def test_a_build_reports_every_problem_at_once(make_content, run_check, run_build, tmp_path):
+    content = make_content("item_valid.md", *BROKEN)
+    checked = run_check(content)
+    built = run_build(content, tmp_path / "output")
+    assert built.code == 1
+    problems = [line for line in built.lines if re.match(r"^content/items/[^:]+:\d+: [^:]+: .", line)]
+    assert problems == [line for line in checked.lines if line != checked.lines[-1]]
+    reported_files = {line.split(":")[0] for line in problems}
+    expected = {f"content/items/{path.name}" for path in (content / "items").iterdir()} - {
+        "content/items/item_valid.md"
+    }
+    assert reported_files == expected
+    assert f"{len(problems)} problem(s) in {len(expected)} file(s)." in built.lines
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(make_content, run_build, tmp_path):
+    content = make_content("item_valid.md")
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    before = snapshot(output)
+    assert "2016/12/11/russia-denies-aleppo-exit-deal/index.html" in before
+
+    shutil.copy(FIXTURES / "item_with_unknown_source.md", content / "items")
+    (content / "items" / "item_valid.md").write_text(
+        (FIXTURES / "item_valid.md").read_text().replace("Russia denies", "Moscow denies")
+    )
+    result = run_build(content, output)
+    assert result.code == 1
+    assert f"The build failed; {output} was left as it was." in result.lines
+    assert snapshot(output) == before
+
+
+def test_a_draft_is_validated_but_never_built(make_content, run_check, run_build, tmp_path):
+    assert run_check(make_content("item_draft.md", folder="ok")).code == 0
+    lines = run_check(make_content("item_draft_with_problem.md", folder="bad")).lines
+    line = line_of("item_draft_with_problem.md", "countries:")
+    assert problem(lines, f"content/items/item_draft_with_problem.md:{line}: countries[0]: ")
+
+    content = make_content("item_draft.md", "item_valid.md", folder="site")
+    output = tmp_path / "output"
+    result = run_build(content, output)
+    assert result.code == 0, result.err
+    assert (output / "2016/12/11/russia-denies-aleppo-exit-deal/index.html").exists()
+    files = snapshot(output)
+    assert [name for name, data in files.items() if b"draftmarker" in data.lower()] == []
+    assert not [name for name in files if "draftmarker" in name or "countries/is/" in name]
+
+
+def test_new_item_lands_in_the_month_folder_and_passes_check(make_content, run_check, tmp_path):
+    content = make_content()
+    before = date.today()
+    title = 'Battle of Aleppo: "Russia" denies any deal'
+    run = subprocess.run(
+        [sys.executable, "tools/digest.py", "new", "--title", title, "--source", "MEE", "--content", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    created = list((content / "items").rglob("*.md"))
+    assert len(created) == 1
+    path = created[0]
+    days = {before, date.today()}
+    assert any(
+        path.relative_to(content / "items").as_posix()
+        == f"{day:%Y}/{day:%m}/{day:%Y-%m-%d}-battle-of-aleppo-russia-denies-any-deal.md"
+        for day in days
+    ), path
+    assert str(path.relative_to(content.parent)) in run.stdout
+    data = front_matter_of(path)
+    assert data["title"] == title
+    assert data["status"] == "draft"
+    assert {"title", "date", "summary", "source"} <= set(data)
+    assert run_check(content).code == 0
+
+
+def front_matter_of(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_new_item_never_overwrites(make_content, tmp_path):
+    content = make_content()
+    command = [
+        sys.executable,
+        "tools/digest.py",
+        "new",
+        "--title",
+        "Same",
+        "--source",
+        "MEE",
+        "--content",
+        str(content),
+    ]
+    assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+def test_committed_json_schemas_are_current(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "tools/digest.py", "schema", "--folder", str(tmp_path)], cwd=ROOT, capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    generated = sorted(path.name for path in tmp_path.glob("*.json"))
+    assert generated == ["item.schema.json", "sources.schema.json"]
+    for name in generated:
+        committed = json.loads((ROOT / "schema" / name).read_text())
+        assert json.loads((tmp_path / name).read_text()) == committed, f"schema/{name} is stale: run make schema"
