@@ -52,7 +52,7 @@ PATTERNS = [
     ("NRK", [], ["topic-1", "arctic"], ["NO"]),
     ("UN OCHA", [("Reuters", "aggregated")], ["humanitarian access", "topic-1"], ["PS", "IL"]),
 ]
-ITEM_COUNT = 48  # more than two pages of 20 for the front page and for tag topic-1
+ITEM_COUNT = 90  # enough for numbered pages on the front page, tag topic-1 and Reuters
 
 
 def item_text(index: int) -> str:

@@ -22,7 +22,7 @@ from publish_crawler import (
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "publish_site"
-FILLER_ITEMS = 22  # with the fixture's items, more than one front page of 20
+FILLER_ITEMS = 40  # with the fixture's items, more than two blocks of 20: the front page and page 2
 ADDRESSES = {
     "project-sub-path": "https://example.github.io/digest/",
     "custom-domain": "https://digest.example.org/",
@@ -33,7 +33,7 @@ def filler_item(number: int) -> str:
     return (
         "---\n"
         f'title: "Filler story {number}"\n'
-        f"date: 2024-02-{1 + number:02d}T12:00:00+00:00\n"
+        f"date: 2024-02-{1 + number % 28:02d}T{10 + number // 28:02d}:00:00+00:00\n"
         f'summary: "Filler story {number}, so that the front page has a second page."\n'
         "source:\n"
         "  name: Reuters\n"

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from jinja2 import meta
 from pelican.contents import Content
-from pelican.paginator import Page as PaginatorPage
-from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 
@@ -80,15 +78,11 @@ def describe(value, memo: dict, term=term_key) -> str:
         return content_key(value, memo)
     if hasattr(value, "taxonomy") and hasattr(value, "items"):
         return term(value)
-    if isinstance(value, PaginatorPage):
-        return (
-            f"page {value.number}/{value.paginator.num_pages} {value.url} [{describe(value.object_list, memo, term)}]"
-        )
+    if hasattr(value, "__fingerprint__"):
+        return value.__fingerprint__(lambda member: describe(member, memo, term))
     if isinstance(value, (list, tuple)):
         # The same lists (all items, a term's items) reach many pages: describe each once.
         return _remembered(value, term, memo, lambda: _hash(",".join(describe(member, memo, term) for member in value)))
-    if isinstance(value, Paginator):
-        return f"paginator {value.num_pages} {value.count} {value.per_page}"
     if isinstance(value, dict):
         return "{" + ",".join(f"{key!r}:{describe(member, memo, term)}" for key, member in sorted(value.items())) + "}"
     if isinstance(value, URLWrapper):

@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 from pelican import signals
-from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, site_salt, template_globals
+from .pagination import StablePaginator
 
 MANIFEST = "manifest.json"
 
@@ -131,15 +131,17 @@ class IncrementalWriter(Writer):
             self._page(template, context, name, kwargs, relative_urls)
             return
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
-        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+        paginators = {
+            key: StablePaginator(name, url, value, self.settings, per_page) for key, value in paginated.items()
+        }
+        for number in range(1, next(iter(paginators.values())).last + 1):
             values = dict(kwargs)
             for key, paginator in paginators.items():
                 page = paginator.page(number)
                 values[f"{key}_paginator"] = paginator
                 values[f"{key}_page"] = page
-                values[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
-                values[f"{key}_next_page"] = paginator.page(number + 1) if number < paginator.num_pages else None
+                values[f"{key}_previous_page"] = paginator.newer(page)
+                values[f"{key}_next_page"] = paginator.older(page)
             self._page(template, context, page.save_as, values, relative_urls)
 
     def static_outputs(self) -> list[str]:
