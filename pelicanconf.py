@@ -34,6 +34,10 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 # An item in another language (lang: ar) keeps the same URL: Pelican would otherwise
 # give it a language URL, or with an empty LANG_SAVE_AS, not write it at all.
+# No translations: an item is one story, whatever its language; the digest checks slugs
+# itself. (Pelican's translation pass also costs a quadratic scan of the items.)
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 PAGE_LANG_URL = PAGE_URL
@@ -47,6 +51,9 @@ PAGINATION_PATTERNS = (
 )
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "term": None}
+# Context shown on the first page of a list only (the front page's week at a glance): the
+# other pages are given None for it, so that a new item does not change all of them.
+FIRST_PAGE_ONLY = ["LATEST_WEEK"]
 
 DIRECT_TEMPLATES = ["index"]
 CATEGORY_SAVE_AS = ""

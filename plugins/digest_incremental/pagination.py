@@ -27,14 +27,19 @@ class StablePaginator:
         # Pages 2..last hold whole blocks, oldest first; page 1 holds everything newer.
         self.last = max(1, blocks - 1)
         self.num_pages = self.last
+        self._pages: dict[int, StablePage] = {}
 
     def page(self, number: int) -> StablePage:
-        total, size = self.count, self.per_page
-        if number == 1:
-            stop = total - (self.last - 1) * size
-            return StablePage(self, 1, self.items[:stop])
-        block = number - 1  # page 2 is the oldest block
-        return StablePage(self, number, self.items[total - block * size : total - (block - 1) * size])
+        """Page ``number``, the same object each time: a page is also its neighbours' link."""
+        if number not in self._pages:
+            total, size = self.count, self.per_page
+            if number == 1:
+                items = self.items[: total - (self.last - 1) * size]
+            else:
+                block = number - 1  # page 2 is the oldest block
+                items = self.items[total - block * size : total - (block - 1) * size]
+            self._pages[number] = StablePage(self, number, items)
+        return self._pages[number]
 
     def __fingerprint__(self, describe) -> str:
         # Pages show their own number and items, not how many pages there are: a template
@@ -58,6 +63,7 @@ class StablePage(Page):
 
     def __init__(self, paginator: StablePaginator, number: int, object_list):
         super().__init__(paginator.name, paginator.url, object_list, number, paginator, paginator.settings)
+        self._fingerprint: str | None = None
 
     def has_previous(self) -> bool:
         return self.paginator.newer(self) is not None
@@ -70,4 +76,6 @@ class StablePage(Page):
 
     def __fingerprint__(self, describe) -> str:
         """What a page shows of itself: its number, address and items, not the list's length."""
-        return f"page {self.number} {self.url} {describe(self.object_list)}"
+        if self._fingerprint is None:
+            self._fingerprint = f"page {self.number} {self.url} {describe(self.object_list)}"
+        return self._fingerprint

@@ -105,7 +105,10 @@ class IncrementalWriter(Writer):
         if local["localsiteurl"]:
             context["localsiteurl"] = local["localsiteurl"]
         reads = template_globals(template.environment, template.name, self.template_reads)
-        fingerprint = self.fingerprint(context, template.name, name, values, reads)
+        # Only what the template reads: Pelican passes every list page all the items it
+        # paginates, though the template shows only the page's own.
+        shown = {key: value for key, value in values.items() if key in reads}
+        fingerprint = self.fingerprint(context, template.name, name, shown, reads)
         self.write_text(name, lambda: template.render(local), fingerprint)
         # Sent for unchanged pages too: listeners such as the sitemap need every page of the site.
         signals.content_written.send(sanitised_join(self.output_path, name), context=local)
@@ -136,6 +139,9 @@ class IncrementalWriter(Writer):
         }
         for number in range(1, next(iter(paginators.values())).last + 1):
             values = dict(kwargs)
+            if number > 1:
+                # What only a list's first page shows: later pages must not depend on it.
+                values.update(dict.fromkeys(self.settings.get("FIRST_PAGE_ONLY", ())))
             for key, paginator in paginators.items():
                 page = paginator.page(number)
                 values[f"{key}_paginator"] = paginator
