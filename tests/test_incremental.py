@@ -81,6 +81,12 @@ def test_incremental_output_equals_a_clean_build_after_every_change(project, tmp
     retagged.write_text(retagged.read_text().replace("'humanitarian access'", "'Humanitarian Access', 'new-tag'"))
     build_both(content, settings, tmp_path, "retag")
 
+    # The oldest story of topic-1 moves country: every page of topic-1 lists the countries its
+    # stories share, though only the oldest page holds the story itself.
+    moved_country = items / "story-000.md"
+    moved_country.write_text(moved_country.read_text().replace("countries: ['SY']", "countries: ['UA']"))
+    build_both(content, settings, tmp_path, "recountry")
+
     css = next((theme / "static").rglob("*.css"))
     css.write_text(css.read_text() + "\n/* changed */\n")
     base = theme / "templates" / "base.html"

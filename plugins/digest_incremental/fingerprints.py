@@ -40,14 +40,12 @@ def content_key(content, memo: dict) -> str:
         source = getattr(record, "source_hash", None)
         if not source:
             raise Unknown(content)
-        terms = getattr(content, "terms", {})
         parts = [
             source,
             content.url,
             content.lang,
             getattr(content, "status", ""),
-            # An item shows its terms by name and link; their counts belong to the term pages.
-            ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members),
+            _terms_of(content, memo),
             _link(getattr(content, "newer_item", None)),
             _link(getattr(content, "older_item", None)),
             describe(getattr(content, "attribution", None), memo, term_link),
@@ -56,12 +54,30 @@ def content_key(content, memo: dict) -> str:
     return key
 
 
-def term_key(term) -> str:
-    details = term.details.model_dump_json() if isinstance(term.details, BaseModel) else repr(term.details)
-    return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}"
+def _terms_of(item, memo: dict) -> str:
+    """An item's terms by name and link; their counts belong to the term pages."""
+    key = ("terms", id(item))
+    if key not in memo:
+        terms = getattr(item, "terms", {})
+        memo[key] = ";".join(
+            f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members
+        )
+    return memo[key]
 
 
-def term_link(term) -> str:
+def term_key(term, memo: dict) -> str:
+    """A term as its own pages show it: name, count, details, and the other terms of its
+    items (a term page shows which countries, tags and sources its items share)."""
+
+    def compute() -> str:
+        details = term.details.model_dump_json() if isinstance(term.details, BaseModel) else repr(term.details)
+        neighbours = _hash("\n".join(_terms_of(item, memo) for item in term.items))
+        return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}|{neighbours}"
+
+    return _remembered(term, "term", memo, compute)
+
+
+def term_link(term, memo: dict) -> str:
     """A term as a link to it shows it: by name and address."""
     return f"{term.name}|{term.url}"
 
@@ -77,7 +93,7 @@ def describe(value, memo: dict, term=term_key) -> str:
     if isinstance(value, Content):
         return content_key(value, memo)
     if hasattr(value, "taxonomy") and hasattr(value, "items"):
-        return term(value)
+        return term(value, memo)
     if hasattr(value, "__fingerprint__"):
         return value.__fingerprint__(lambda member: describe(member, memo, term))
     if isinstance(value, (list, tuple)):

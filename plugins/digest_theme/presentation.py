@@ -221,11 +221,17 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
 
 
 def related_terms(term, taxonomy: str, limit: int = 8) -> list:
-    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself left out."""
-    counts = Counter(
-        other for item in term.items for other in getattr(item, "terms", {}).get(taxonomy, []) if other is not term
-    )
-    return _ranked(counts)[:limit]
+    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself left out.
+
+    Kept on the term: every page of a term shows the same, and a big term has many pages.
+    """
+    remembered = term.__dict__.setdefault("_related", {})
+    if (taxonomy, limit) not in remembered:
+        counts = Counter(
+            other for item in term.items for other in getattr(item, "terms", {}).get(taxonomy, []) if other is not term
+        )
+        remembered[(taxonomy, limit)] = _ranked(counts)[:limit]
+    return remembered[(taxonomy, limit)]
 
 
 FILTERS = {
