@@ -44,6 +44,47 @@ def replace_file(path: str, text: str) -> None:
     os.replace(temporary, path)
 
 
+PARALLEL_FROM = 64  # fewer pages than this are not worth starting processes for
+
+
+def render_all(pending, processes: int) -> None:
+    """Render and write every (path, render) of ``pending``, spread over ``processes``.
+
+    The extra processes are forks of this one: they have the whole site in memory already and
+    only write files, so nothing needs to be sent to them and nothing comes back but errors.
+    """
+    processes = min(processes, max(1, len(pending) // PARALLEL_FROM))
+    children = []
+    try:
+        for share in range(1, processes):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: render its share, report an error through the pipe
+                os.close(read)
+                status = 0
+                try:
+                    for path, render in pending[share::processes]:
+                        replace_file(path, render())
+                except BaseException as error:  # noqa: BLE001 - reported by the parent
+                    os.write(write, f"{type(error).__name__}: {error}".encode()[:4000])
+                    status = 1
+                finally:
+                    os._exit(status)
+            os.close(write)
+            children.append((pid, read))
+        for path, render in pending[0::processes]:
+            replace_file(path, render())
+    finally:
+        errors = []
+        for pid, read in children:
+            with os.fdopen(read, "rb") as pipe:
+                message = pipe.read().decode(errors="replace")
+            if os.waitpid(pid, 0)[1] != 0:
+                errors.append(message or "a rendering process stopped")
+    if errors:
+        raise RuntimeError("; ".join(errors))
+
+
 def held_back_until(context) -> float:
     """When the earliest future-dated item is due: a build after that has work to do."""
     now = time.time()
@@ -65,6 +106,7 @@ class IncrementalWriter(Writer):
         self.salt: str | None = None
         self.template_reads: dict = {}
         self.context: dict = {}
+        self.pending: list = []  # (path, render) of the pages to render, once all are known
         signals.finalized.connect(self.save_manifest)
 
     def write_text(self, name: str, render, fingerprint: str | None = None) -> None:
@@ -75,7 +117,7 @@ class IncrementalWriter(Writer):
         self.produced[name] = fingerprint
         if fingerprint is not None and self.previous.get(name) == fingerprint and os.path.isfile(path):
             return
-        replace_file(path, render())
+        self.pending.append((path, render))
         self.rendered.append(name)
 
     def fingerprint(self, context, maker: str, name: str, values: dict, reads=()) -> str | None:
@@ -165,6 +207,8 @@ class IncrementalWriter(Writer):
         """At the end of a build: delete what the last build made and this one did not, and
         record what this one made, for the next build and for copying to the output folder."""
         signals.finalized.disconnect(self.save_manifest)
+        pending, self.pending = self.pending, []
+        render_all(pending, self.settings.get("RENDER_PROCESSES") or os.cpu_count() or 1)
         static = self.static_outputs()
         removed = sorted(self.previous_outputs - {*self.produced, *static})
         for name in removed:
