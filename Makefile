@@ -52,7 +52,7 @@ test: $(VENV)/.installed node_modules/.installed lint  ## run the test suite
 	$(VENV)/bin/pytest -q -n auto
 
 clean:
-	rm -rf output output.staging output.previous cache
+	rm -rf output cache
 
 BENCH_VENV := bench/.venv
 ITEMS ?= 10000
