@@ -63,7 +63,15 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
 def _cache_key(settings: dict) -> str:
     """Cached reads depend on the settings and on the reader's code as well as on the file."""
     digest = hashlib.sha256()
-    for name in ("TIMEZONE", "DEFAULT_LANG", "SLUG_REGEX_SUBSTITUTIONS", "PATH", "PAGE_PATHS", "ARTICLE_PATHS"):
+    for name in (
+        "TIMEZONE",
+        "DEFAULT_LANG",
+        "SLUG_REGEX_SUBSTITUTIONS",
+        "PATH",
+        "PAGE_PATHS",
+        "ARTICLE_PATHS",
+        "SITEURL",
+    ):
         digest.update(repr((name, settings.get(name))).encode())
     for source in sorted((ROOT / "plugins" / "digest_content").glob("*.py")):
         digest.update(source.read_bytes())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,17 @@ class DigestReader(BaseReader):
                 "status": "draft",
                 "digest": record,
             }
-        return result.html, metadata_for(result.meta, record, self.settings)
+        return rooted_links(result.html, self.settings["SITEURL"]), metadata_for(result.meta, record, self.settings)
+
+
+# In sanitised HTML every attribute is double-quoted; "/x" but not "//host/x".
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src|cite)=")/(?!/)')
+
+
+def rooted_links(html: str, siteurl: str) -> str:
+    """Links a curator writes from the site root ("/2016/12/11/x/") made to start at SITEURL,
+    so that they still work when the site is published under a sub-path (/digest/)."""
+    return _ROOT_RELATIVE.sub(lambda match: f"{match.group(1)}{siteurl}/", html) if siteurl else html
 
 
 def metadata_for(meta, record, settings) -> dict:
