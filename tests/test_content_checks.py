@@ -174,6 +174,12 @@ def test_unknown_claim_status_lists_the_statuses(check_one):
     assert "'rumoured' is not one of: reported, unverified, disputed, denied, confirmed, false" in reported
 
 
+def test_an_unquoted_false_claim_status_is_the_status_false(make_content, run_check):
+    # YAML reads an unquoted false as a boolean; the curator meant the status "false".
+    result = run_check(make_content("item_with_claim_status_false_unquoted.md"))
+    assert result.code == 0, result.err
+
+
 def settings_in(tmp_path, timezone: str) -> Path:
     """The project's settings with another site timezone."""
     settings = tmp_path / "settings.py"

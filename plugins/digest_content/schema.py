@@ -232,10 +232,15 @@ class Location(Strict):
     lon: Annotated[float, _coordinate(180), WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
 
 
+def _claim_status(value):
+    # Unquoted, "status: false" reaches us as YAML's false; the status "false" is what was meant.
+    return "false" if value is False else value
+
+
 class Claim(Strict):
     text: Text
     by: Text | None = None
-    status: Literal[CLAIM_STATUSES]
+    status: Annotated[Literal[CLAIM_STATUSES], BeforeValidator(_claim_status)]
 
 
 class Update(Strict):
