@@ -10,10 +10,8 @@ sub-path on GitHub Pages leaves it here too.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -24,6 +22,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import yaml
+from loopback import QuietHandler, serving
 
 # Attributes that make a browser fetch or navigate to a URL.
 HTML_URL_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
@@ -37,7 +36,7 @@ JSON_URL_KEYS = {"home_page_url", "feed_url", "next_url", "icon", "favicon", "ur
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
-class _GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
+class _GitHubPagesHandler(QuietHandler):
     """Serves `directory` under `prefix` only; a missing page gets 404.html, like GitHub Pages."""
 
     def __init__(self, *args, prefix: str, **kwargs):
@@ -62,23 +61,13 @@ class _GitHubPagesHandler(http.server.SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
 
 @contextmanager
 def serve_like_github_pages(folder: Path, siteurl: str):
     """Serve `folder` at the path of `siteurl` on 127.0.0.1; yield the loopback origin."""
     prefix = urlsplit(siteurl).path or "/"
-    handler = functools.partial(_GitHubPagesHandler, directory=str(folder), prefix=prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(functools.partial(_GitHubPagesHandler, directory=str(folder), prefix=prefix)) as origin:
+        yield origin
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

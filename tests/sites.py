@@ -88,20 +88,12 @@ def write_taxonomy_site(folder: Path) -> Path:
     return content
 
 
-def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+def digest(*arguments: str) -> subprocess.CompletedProcess:
+    """Run tools/digest.py as a curator does, from the project root."""
     return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tools" / "digest.py"),
-            "build",
-            "--settings",
-            settings,
-            "--content",
-            str(content),
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        [sys.executable, str(ROOT / "tools" / "digest.py"), *arguments], cwd=ROOT, capture_output=True, text=True
     )
+
+
+def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    return digest("build", "--settings", settings, "--content", str(content), "--output", str(output))

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sites
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("digest", "pelican", "hugo")
 
@@ -37,12 +39,7 @@ def test_corpus_is_the_same_on_every_run(tmp_path):
 def test_corpus_items_pass_the_digest_check(tmp_path):
     write_corpus(tmp_path)
     content = tmp_path / "digest"
-    run = subprocess.run(
-        [sys.executable, "tools/digest.py", "check", "--content", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = sites.digest("check", "--content", str(content))
     assert run.returncode == 0, run.stderr
     items = sorted((content / "items").rglob("*.md"))
     assert len(items) == 20

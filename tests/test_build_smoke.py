@@ -1,20 +1,11 @@
 """The real content builds, and the seed item is on the front page and at its URL."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+import sites
 
 
 def test_seed_item_is_built(tmp_path):
     output = tmp_path / "output"
-    run = subprocess.run(
-        [sys.executable, "tools/digest.py", "build", "--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = sites.digest("build", "--output", str(output))
     assert run.returncode == 0, run.stderr
     item = output / "2016/12/11/russia-denies-aleppo-exit-deal/index.html"
     assert "Russia denies any deal with US" in item.read_text()

@@ -34,15 +34,6 @@ class FakeItem(SimpleNamespace):
     __hash__ = object.__hash__
 
 
-def registry(*sources: Source) -> Registry:
-    result = Registry()
-    for source in sources:
-        result.sources.append(source)
-        for name in (source.name, *source.aliases):
-            result.by_name[name.casefold()] = source
-    return result
-
-
 def item(day: int, source="MEE", via=(), countries=(), claims=()):
     when = datetime(2016, 12, day, 12, tzinfo=UTC)
     return FakeItem(
@@ -83,7 +74,7 @@ def test_script_json_cannot_end_its_script_element():
 
 def test_attribution_chain_names_every_source_as_the_registry_does():
     story = item(11, source="MEE", via=[("Reuters", "wire"), ("RIA", "cited")])
-    sources = registry(MEE, REUTERS, RIA)
+    sources = Registry.of(MEE, REUTERS, RIA)
     build_taxonomies([story], sources, SETTINGS)
     chain = attribution_chain(story, sources)
     assert [(link.connector, link.name) for link in chain] == [
@@ -101,7 +92,7 @@ def test_the_week_at_a_glance_counts_the_seven_days_up_to_the_newest_item():
         item(9, countries=["UA"]),
         item(8, countries=["IQ"], claims=["false"]),
     ]
-    build_taxonomies(items, registry(MEE, REUTERS, RIA), SETTINGS)
+    build_taxonomies(items, Registry.of(MEE, REUTERS, RIA), SETTINGS)
     week = latest_week(items)
     assert (week.start, week.end) == (date(2016, 12, 9), date(2016, 12, 15))
     assert week.items == items[:3]
@@ -125,7 +116,7 @@ def test_news_article_points_at_the_item_and_the_story_it_summarises():
         published=date(2016, 12, 10),
         byline=None,
     )
-    build_taxonomies([story], registry(MEE, REUTERS), SETTINGS)
+    build_taxonomies([story], Registry.of(MEE, REUTERS), SETTINGS)
     article = news_article(story, "https://digest.example.org/sub", "Conflict Digest")
     assert article["url"] == "https://digest.example.org/sub/2016/12/11/story/"
     assert article["publisher"] == {
@@ -142,7 +133,7 @@ def test_news_article_points_at_the_item_and_the_story_it_summarises():
 
 def test_related_terms_count_what_the_items_of_a_term_share():
     items = [item(15, countries=["SY", "RU"]), item(14, countries=["SY", "TR"]), item(13, countries=["UA"])]
-    terms, _ = build_taxonomies(items, registry(MEE, REUTERS), SETTINGS)
+    terms, _ = build_taxonomies(items, Registry.of(MEE, REUTERS), SETTINGS)
     syria = next(term for term in terms["countries"] if term.name == "Syria")
     assert [(term.name, count) for term, count in related_terms(syria, "countries")] == [
         ("Russian Federation", 1),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import page_safety
 import pytest
+import sites
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = FIXTURES.parent.parent
@@ -282,20 +283,7 @@ FRONT_MATTER_MARKERS = [
 def hostile_output(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile_site")
     shutil.copytree(HOSTILE_SITE, folder / "content")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "tools/digest.py",
-            "build",
-            "--content",
-            str(folder / "content"),
-            "--output",
-            str(folder / "output"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = sites.build(folder / "content", folder / "output")
     assert run.returncode == 0, run.stderr
     return folder / "output"
 

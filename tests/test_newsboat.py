@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import shutil
 import sqlite3
 import subprocess
-import threading
 
 import pytest
+from loopback import QuietHandler, serving
 
 pytestmark = pytest.mark.skipif(
     shutil.which("newsboat") is None, reason="newsboat is not installed (apt-get install -y newsboat)"
@@ -20,12 +19,8 @@ FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/al
 
 @pytest.fixture
 def served(taxonomy_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(taxonomy_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(functools.partial(QuietHandler, directory=str(taxonomy_site))) as origin:
+        yield origin
 
 
 def subscribe(url: str, folder) -> tuple[str, list[tuple[str, str]]]:

@@ -15,15 +15,6 @@ from digest_taxonomies.taxonomy import build_taxonomies
 SETTINGS = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
 
 
-def registry(*sources: Source) -> Registry:
-    result = Registry()
-    for source in sources:
-        result.sources.append(source)
-        for name in (source.name, *source.aliases):
-            result.by_name[name.casefold()] = source
-    return result
-
-
 REUTERS = Source(name="Reuters", url="https://www.reuters.com", kind="wire", aliases=["Reuters News"])
 MEE = Source(name="Middle East Eye", url="https://www.middleeasteye.net", kind="outlet")
 RIA = Source(name="RIA Novosti", url="https://ria.ru", kind="state-media")
@@ -53,7 +44,7 @@ def terms_by_slug(terms):
 
 def test_source_page_lists_items_carried_by_others():
     own, carried = item(12, source="Reuters News"), item(11, via=[("Reuters", "wire"), ("RIA Novosti", "cited")])
-    terms, problems = build_taxonomies([own, carried], registry(REUTERS, MEE, RIA), SETTINGS)
+    terms, problems = build_taxonomies([own, carried], Registry.of(REUTERS, MEE, RIA), SETTINGS)
     sources = terms_by_slug(terms["sources"])
     assert problems == []
     assert sources["reuters"].items == [own, carried]
@@ -65,7 +56,7 @@ def test_source_page_lists_items_carried_by_others():
 
 def test_tags_that_slug_the_same_are_one_term_named_by_the_commonest_spelling():
     items = [item(3, tags=["Aleppo"]), item(2, tags=["aleppo"]), item(1, tags=["Aleppo", "ALEPPO"])]
-    terms, _ = build_taxonomies(items, registry(MEE), SETTINGS)
+    terms, _ = build_taxonomies(items, Registry.of(MEE), SETTINGS)
     assert [(term.slug, term.name, term.count) for term in terms["tags"]] == [("aleppo", "Aleppo", 3)]
 
 
@@ -74,13 +65,13 @@ def test_tags_that_slug_the_same_are_one_term_named_by_the_commonest_spelling():
     [("Донбас", "donbas"), ("Sécurité alimentaire", "securite-alimentaire"), ("حلب", "hlb"), ("Kraków", "krakow")],
 )
 def test_names_in_any_script_get_readable_ascii_slugs(name, slug):
-    terms, _ = build_taxonomies([item(1, tags=[name])], registry(MEE), SETTINGS)
+    terms, _ = build_taxonomies([item(1, tags=[name])], Registry.of(MEE), SETTINGS)
     assert terms["tags"][0].slug == slug
     assert terms["tags"][0].url == f"tags/{slug}/"
 
 
 def test_a_tag_with_no_letters_or_digits_is_a_problem_with_file_and_line():
-    terms, problems = build_taxonomies([item(1, tags=["🔥🔥"])], registry(MEE), SETTINGS)
+    terms, problems = build_taxonomies([item(1, tags=["🔥🔥"])], Registry.of(MEE), SETTINGS)
     assert terms["tags"] == []
     assert [str(problem) for problem in problems] == [
         "content/items/x.md:7: tags[0]: '🔥🔥' gives no usable page address; use letters or digits"
@@ -88,7 +79,7 @@ def test_a_tag_with_no_letters_or_digits_is_a_problem_with_file_and_line():
 
 
 def test_countries_are_shown_by_name_and_addressed_by_lower_case_code():
-    terms, _ = build_taxonomies([item(1, countries=["SY", "NO"])], registry(MEE), SETTINGS)
+    terms, _ = build_taxonomies([item(1, countries=["SY", "NO"])], Registry.of(MEE), SETTINGS)
     assert [(term.slug, term.name, term.url) for term in terms["countries"]] == [
         ("no", "Norway", "countries/no/"),
         ("sy", "Syria", "countries/sy/"),
@@ -98,7 +89,7 @@ def test_countries_are_shown_by_name_and_addressed_by_lower_case_code():
 def test_months_and_neighbours():
     newest, middle, oldest = item(20), item(10), item(1)
     oldest.date = datetime(2016, 11, 30, tzinfo=UTC)
-    terms, _ = build_taxonomies([newest, middle, oldest], registry(MEE), SETTINGS)
+    terms, _ = build_taxonomies([newest, middle, oldest], Registry.of(MEE), SETTINGS)
     assert [(term.url, term.name, term.count) for term in terms["months"]] == [
         ("2016/12/", "December 2016", 2),
         ("2016/11/", "November 2016", 1),
@@ -160,8 +151,9 @@ def test_source_page_shows_kind_homepage_and_country(taxonomy_site):
 def test_two_sources_with_the_same_page_address_are_a_problem_not_an_overwrite():
     first = Source(name="Al Jazeera", url="https://www.aljazeera.com", kind="broadcaster")
     second = Source(name="Al-Jazeera", url="https://www.aljazeera.net", kind="broadcaster")
-    sources = registry(first, second)
-    sources.line_of = {"al jazeera": 3, "al-jazeera": 8}
+    sources = Registry()
+    sources.add(first, line=3)
+    sources.add(second, line=8)
     terms, problems = build_taxonomies([item(1, source="Al-Jazeera")], sources, SETTINGS)
     assert [str(problem) for problem in problems] == [
         "content/sources.yaml:8: name: 'Al-Jazeera' and 'Al Jazeera' give the same page address "
@@ -171,5 +163,5 @@ def test_two_sources_with_the_same_page_address_are_a_problem_not_an_overwrite()
 
 def test_a_source_slug_in_the_registry_names_its_page():
     arabic = Source(name="الجزيرة", url="https://www.aljazeera.net", kind="broadcaster", slug="al-jazeera-arabic")
-    terms, _ = build_taxonomies([item(1, source="الجزيرة")], registry(arabic), SETTINGS)
+    terms, _ = build_taxonomies([item(1, source="الجزيرة")], Registry.of(arabic), SETTINGS)
     assert [term.url for term in terms["sources"]] == ["sources/al-jazeera-arabic/"]

@@ -23,6 +23,27 @@ class Registry:
     path: str = "content/sources.yaml"
     line_of: dict[str, int] = field(default_factory=dict)  # casefolded name or alias -> line
 
+    @classmethod
+    def of(cls, *sources: Source) -> Registry:
+        registry = cls()
+        for source in sources:
+            registry.add(source)
+        return registry
+
+    def add(self, source: Source, line: int = 1) -> list[tuple[str, int]]:
+        """Make ``source`` findable by its name and aliases, from ``line`` of sources.yaml;
+        return (name, line) for each name another source already has."""
+        self.sources.append(source)
+        taken = []
+        for name in (source.name, *source.aliases):
+            key = name.casefold()
+            if key in self.by_name:
+                taken.append((name, self.line_of[key]))
+                continue
+            self.by_name[key] = source
+            self.line_of[key] = line
+        return taken
+
     def resolve(self, name: str) -> Source | None:
         return self.by_name.get(name.casefold())
 
@@ -48,7 +69,6 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
             Problem(display_path, 1, "sources", "must be a list of sources, each starting with '- name:'")
         ]
     registry.path = display_path
-    seen_at = registry.line_of
     for index, entry in enumerate(document.data):
         entry_document = frontmatter.Document(
             entry,
@@ -67,20 +87,14 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
         )
         if source is None:
             continue
-        registry.sources.append(source)
-        for name in (source.name, *source.aliases):
-            key = name.casefold()
-            line = entry_document.first_line
-            if key in seen_at:
-                problems.append(
-                    Problem(
-                        display_path,
-                        line,
-                        f"sources[{index}].name",
-                        f"'{name}' is already used by the source on line {seen_at[key]}",
-                    )
+        line = entry_document.first_line
+        for name, other_line in registry.add(source, line):
+            problems.append(
+                Problem(
+                    display_path,
+                    line,
+                    f"sources[{index}].name",
+                    f"'{name}' is already used by the source on line {other_line}",
                 )
-                continue
-            seen_at[key] = line
-            registry.by_name[key] = source
+            )
     return registry, problems

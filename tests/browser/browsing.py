@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
-import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from loopback import QuietHandler, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -23,23 +23,11 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
-        pass
-
-
 @contextlib.contextmanager
 def serve(folder: Path):
     """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL, ending in '/'."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(functools.partial(QuietHandler, directory=str(folder))) as origin:
+        yield origin + "/"
 
 
 def axe_source() -> str:
