@@ -21,9 +21,9 @@ import os
 import platform
 import pstats
 import shutil
-import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -51,9 +51,63 @@ class BuildFailed(RuntimeError):
 @dataclass
 class Measure:
     seconds: float  # wall time
-    cpu_seconds: float  # user + system: less sensitive than wall time to other work on the machine
-    peak_mb: float  # maximum resident set size
+    cpu_seconds: float  # user + system, workers included: less sensitive than wall time to other work
+    peak_mb: float  # the larger of the two below
+    largest_process_mb: float  # the maximum resident set size of the build or of any one of its workers
+    process_tree_mb: float  # the highest total proportional set size of the build and its workers, sampled
     load: float  # the machine's 1-minute load average when the build started
+
+
+def _parents() -> dict[int, int]:
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rpartition(")")[2].split()[1])
+    return parents
+
+
+def tree_pss_kb(root: int) -> int:
+    """The proportional set size of a process and all its descendants: memory that forked
+    workers share with their parent is counted once."""
+    parents = _parents()
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier += children
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a running build, its worker processes included."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        if not Path("/proc/self/smaps_rollup").exists():
+            return
+        while True:
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            if self.done.wait(self.interval):
+                return
 
 
 def measure(command: list[str], cwd: Path, log: Path) -> Measure:
@@ -64,15 +118,20 @@ def measure(command: list[str], cwd: Path, log: Path) -> Measure:
         load = os.getloadavg()[0]
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        # wait4 gives this one child's resource usage, whatever else ran before it.
+        sampler = TreeMemory(process.pid)
+        sampler.start()
+        # wait4 gives this one child's resource usage (and its reaped workers'), whatever ran before.
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text(errors="replace").splitlines()[-25:]
         raise BuildFailed(f"{command[0]} exited with {process.returncode}:\n" + "\n".join(tail))
     cpu = usage.ru_utime + usage.ru_stime
-    return Measure(round(seconds, 2), round(cpu, 2), round(usage.ru_maxrss / 1024, 1), round(load, 2))
+    largest, tree = round(usage.ru_maxrss / 1024, 1), round(sampler.peak_kb / 1024, 1)
+    return Measure(round(seconds, 2), round(cpu, 2), max(largest, tree), largest, tree, round(load, 2))
 
 
 def _remove(*paths: Path) -> None:
@@ -116,8 +175,8 @@ class Tool:
 class DigestTool(Tool):
     """This project: ``tools/digest.py build`` with its pelicanconf.py, from a snapshot of the repository.
 
-    The snapshot (``git archive HEAD``, or the working tree's tracked and untracked files) keeps
-    the measured code fixed while the run lasts, and keeps the build's cache/ in the work folder.
+    The snapshot (the last commit, or the working tree's tracked and untracked files) is taken
+    once, when the run starts: the code measured stays the same however long the run lasts.
     """
 
     name = "digest"
@@ -125,16 +184,20 @@ class DigestTool(Tool):
     def __init__(self, work: Path, python: str, snapshot: str):
         super().__init__(work)
         self.python = python
-        self.snapshot = snapshot
-        self.project = self.home / "project"
+        self.project = work / "project"
+        self.described = self.take_snapshot(snapshot)
 
-    def prepare(self, stories) -> None:
-        super().prepare(stories)
-        if self.snapshot == "HEAD":
-            archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True)
-            self.project.mkdir()
+    def take_snapshot(self, snapshot: str) -> str:
+        """Copy the project into the work folder; say which code it is."""
+        _remove(self.project)
+        self.project.mkdir(parents=True)
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        commit = commit.stdout.strip()
+        if snapshot == "HEAD":
+            archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(self.project)], input=archive.stdout, check=True)
-            return
+            return f"commit {commit[:7]}"
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
         listing = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             cwd=ROOT,
@@ -145,24 +208,25 @@ class DigestTool(Tool):
             if (ROOT / name).is_file():
                 (self.project / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / name, self.project / name)
+        return f"commit {commit[:7]}" + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
     def clear(self) -> None:
         _remove(self.output, self.output.with_name("output.staging"), self.output.with_name("output.previous"))
-        _remove(self.project / "cache")
+        _remove(*self.cache_folders())
+
+    def cache_folders(self) -> list[Path]:
+        """Where the build may keep its caches: the project's cache/ or one next to the content folder."""
+        return [self.project / "cache", self.content.parent / "cache"]
 
     def caches(self) -> list[Path]:
-        return sorted(path for path in (self.project / "cache").glob("*") if path.is_dir())
+        return sorted(path for folder in self.cache_folders() for path in folder.glob("*") if path.is_dir())
 
     def build(self) -> Measure:
         command = [self.python, str(self.project / "tools" / "digest.py"), "build"]
         return measure([*command, "--content", str(self.content), "--output", str(self.output)], self.project, self.log)
 
     def version(self) -> str:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-        if self.snapshot == "HEAD":
-            return f"commit {commit.stdout.strip()}"
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
-        return f"commit {commit.stdout.strip()}" + (" + uncommitted changes" if dirty.stdout.strip() else "")
+        return self.described
 
 
 PELICAN_SETTINGS = '''\
@@ -289,12 +353,22 @@ def check_output(scenario: str, tool: Tool, stories: list[corpus.Story], seed: i
     return None
 
 
-def run_tool(tool: Tool, stories, seed: int) -> tuple[dict[str, Measure], list[str]]:
+def wait_for_quiet(max_load: float | None, patience: float = 180) -> None:
+    """On a shared machine, wait (a while) until other work has calmed down."""
+    if max_load is None:
+        return
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] > max_load and time.monotonic() < deadline:
+        time.sleep(5)
+
+
+def run_tool(tool: Tool, stories, seed: int, max_load: float | None = None) -> tuple[dict[str, Measure], list[str]]:
     results, problems = {}, []
     tool.prepare(stories)
     tool.clear()
     for scenario in SCENARIOS:
         change(scenario, tool, stories, seed)
+        wait_for_quiet(max_load)
         results[scenario] = measured = tool.build()
         problem = check_output(scenario, tool, stories, seed)
         if problem:
@@ -313,12 +387,16 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def summarise(runs: list[Measure]) -> Measure:
-    """Several runs of one scenario: median times, the highest peak memory and load."""
+    """Several runs of one scenario: the shortest times (other work on the machine only ever
+    adds time), the highest peak memory, and the load at the start of the fastest run."""
+    fastest = min(runs, key=lambda m: m.seconds)
     return Measure(
-        round(statistics.median(m.seconds for m in runs), 2),
-        round(statistics.median(m.cpu_seconds for m in runs), 2),
+        fastest.seconds,
+        min(m.cpu_seconds for m in runs),
         max(m.peak_mb for m in runs),
-        max(m.load for m in runs),
+        max(m.largest_process_mb for m in runs),
+        max(m.process_tree_mb for m in runs),
+        fastest.load,
     )
 
 
@@ -364,7 +442,7 @@ def markdown(report: dict) -> str:
     head = ["scenario"] + [f"{LABELS[name]}: wall (CPU) · peak" for name in tools]
     if "digest" in results:
         head += [f"ratio to {LABELS[name]}" for name in tools if name != "digest"]
-    repeat = f", median of {report['repeat']} runs" if report["repeat"] > 1 else ""
+    repeat = f", best of {report['repeat']} runs" if report["repeat"] > 1 else ""
     lines = [
         f"Benchmark of {report['items']} items (seed {report['seed']}{repeat}), {report['date']}",
         "",
@@ -434,12 +512,14 @@ def profile(args, stories) -> int:
     tool.prepare(stories)
     tool.clear()
     args.results.mkdir(parents=True, exist_ok=True)
-    script = str(ROOT / "tools" / "digest.py")
+    script = str(tool.project / "tools" / "digest.py")
     for scenario in ("cold", "add"):
         change(scenario, tool, stories, args.seed)
         target = args.results / f"profile-{len(stories)}-{scenario}.prof"
         command = [args.python, "-m", "cProfile", "-o", str(target), script, "build"]
-        measured = measure([*command, "--content", str(tool.content), "--output", str(tool.output)], ROOT, tool.log)
+        measured = measure(
+            [*command, "--content", str(tool.content), "--output", str(tool.output)], tool.project, tool.log
+        )
         print(f"\n## {SCENARIOS[scenario]}: {measured.seconds:.1f} s, {measured.peak_mb:.0f} MB (under cProfile)")
         print(f"profile: {target}")
         stats = pstats.Stats(str(target))
@@ -463,7 +543,14 @@ def main(argv=None) -> int:
         default="worktree",
         help="measure the working tree as it is at the start (default) or the last commit",
     )
-    parser.add_argument("--repeat", type=int, default=1, help="run every tool's five builds this many times")
+    parser.add_argument(
+        "--max-load",
+        type=float,
+        help="before each build, wait (up to 3 minutes) until the 1-minute load average is at most this",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every tool's five builds this many times; report the fastest"
+    )
     parser.add_argument("--corpus-only", action="store_true", help="write the three corpora into --work and stop")
     parser.add_argument("--profile", action="store_true", help="cProfile this project's build instead")
     args = parser.parse_args(argv)
@@ -489,7 +576,7 @@ def main(argv=None) -> int:
     try:
         for _ in range(args.repeat):
             for tool in tools:
-                measured, found = run_tool(tool, stories, args.seed)
+                measured, found = run_tool(tool, stories, args.seed, args.max_load)
                 for scenario, m in measured.items():
                     runs[tool.name][scenario].append(m)
                 problems += found
