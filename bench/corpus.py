@@ -254,7 +254,9 @@ class HugoFormat:
         )
 
     def site_files(self) -> dict[str, str]:
-        return {"about.md": '---\ntitle: "About"\n---\nA synthetic digest for measuring build speed.\n'}
+        # A standalone page, as in the other formats: kept out of the lists of stories.
+        about = '---\ntitle: "About"\nbuild:\n  list: never\n---\nA synthetic digest for measuring build speed.\n'
+        return {"about.md": about}
 
     def page(self, item: Story) -> str:
         return f"posts/{item.slug}/index.html"
