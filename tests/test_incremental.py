@@ -132,3 +132,19 @@ def test_caches_of_earlier_configurations_are_pruned(project, tmp_path):
     assert sites.build(content, tmp_path / "output", settings=str(settings)).returncode == 0
     # The build's own cache and the three most recent others are kept.
     assert len([folder for folder in cache_root.iterdir() if folder.is_dir()]) == 4
+
+
+def test_a_build_that_fails_while_rendering_leaves_the_output_and_the_next_build_is_whole(project, tmp_path):
+    content, theme, settings = project
+    build_both(content, settings, tmp_path, "before")
+    before = tree(tmp_path / "incremental")
+    article = theme / "templates" / "article.html"
+    working = article.read_text()
+    edited = content / "items" / "story-003.md"
+    edited.write_text(edited.read_text().replace("Notes on story 3.", "New notes on story 3."))
+    article.write_text(working.replace("{% block content %}", "{% block content %}{{ (item.title|length) // 0 }}", 1))
+    failed = sites.build(content, tmp_path / "incremental", settings=str(settings))
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr
+    assert tree(tmp_path / "incremental") == before
+    article.write_text(working)
+    build_both(content, settings, tmp_path, "after")

@@ -93,7 +93,7 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
 def _build(settings_file: str, settings: dict, cache: Path, final: Path, started: float) -> int:
     from pelican import Pelican
 
-    mirror = cache / "site"
+    mirror = incremental.mirror_of(cache)
     inputs = _inputs(settings, settings_file)
     state = incremental.load_state(cache)
     if (

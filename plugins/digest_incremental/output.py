@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STATE = "state.json"
+MANIFEST = "manifest.json"
 
 
 def inputs_fingerprint(files: list[Path], settings_text: str) -> str:
@@ -70,9 +71,19 @@ def prune(cache: Path, keep: int = 4) -> None:
 
 
 def forget_state(cache: Path) -> None:
-    """After a failed build the mirror may be half new: render every page next time."""
-    for name in (STATE, "manifest.json"):
+    """After a failed build the mirror may be half new: the next build starts it again."""
+    for name in (STATE, MANIFEST):
         (cache / name).unlink(missing_ok=True)
+    shutil.rmtree(mirror_of(cache), ignore_errors=True)
+
+
+def mirror_of(cache: Path) -> Path:
+    """The folder the site is built in. Without a manifest nothing in it can be trusted (it
+    is gone after a failed build), so it is emptied and every page is rendered again."""
+    mirror = cache / "site"
+    if not (cache / MANIFEST).exists():
+        shutil.rmtree(mirror, ignore_errors=True)
+    return mirror
 
 
 def _files(root: Path) -> dict[str, os.stat_result]:

@@ -8,6 +8,8 @@ replaced, never rewritten in place, because the published output folder shares t
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
 import os
 import time
@@ -18,9 +20,8 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, site_salt, template_globals
+from .output import MANIFEST
 from .pagination import StablePaginator
-
-MANIFEST = "manifest.json"
 
 
 def manifest_path(settings) -> Path:
@@ -35,9 +36,13 @@ def load_manifest(settings) -> dict:
         return {"pages": {}, "static": []}
 
 
-def replace_file(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a new file, so other links to the old one keep it."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+def replace_file(path: str, text: str, folders: set[str]) -> None:
+    """Write ``text`` to ``path`` through a new file, so other links to the old one keep it.
+    ``folders`` are those known to exist already (one build's): each is made once."""
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     temporary = f"{path}.writing"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -53,8 +58,13 @@ def render_all(pending, processes: int) -> None:
     The extra processes are forks of this one: they have the whole site in memory already and
     only write files, so nothing needs to be sent to them and nothing comes back but errors.
     """
-    processes = min(processes, max(1, len(pending) // PARALLEL_FROM))
+    processes = min(processes, max(1, len(pending) // PARALLEL_FROM)) if hasattr(os, "fork") else 1
     children = []
+    folders: set[str] = set()
+    if processes > 1:
+        # Objects the children only read stay shared with this process instead of being
+        # copied page by page as the collector touches them.
+        gc.freeze()
     try:
         for share in range(1, processes):
             read, write = os.pipe()
@@ -64,7 +74,7 @@ def render_all(pending, processes: int) -> None:
                 status = 0
                 try:
                     for path, render in pending[share::processes]:
-                        replace_file(path, render())
+                        replace_file(path, render(), folders)
                 except BaseException as error:  # noqa: BLE001 - reported by the parent
                     os.write(write, f"{type(error).__name__}: {error}".encode()[:4000])
                     status = 1
@@ -73,7 +83,7 @@ def render_all(pending, processes: int) -> None:
             os.close(write)
             children.append((pid, read))
         for path, render in pending[0::processes]:
-            replace_file(path, render())
+            replace_file(path, render(), folders)
     finally:
         errors = []
         for pid, read in children:
@@ -81,6 +91,7 @@ def render_all(pending, processes: int) -> None:
                 message = pipe.read().decode(errors="replace")
             if os.waitpid(pid, 0)[1] != 0:
                 errors.append(message or "a rendering process stopped")
+        gc.unfreeze()
     if errors:
         raise RuntimeError("; ".join(errors))
 
@@ -114,6 +125,8 @@ class IncrementalWriter(Writer):
         path = sanitised_join(self.output_path, name)
         if name in self.produced:
             raise RuntimeError(f"two pages would be written to {name}")
+        if fingerprint is not None:
+            fingerprint = hashlib.sha1(fingerprint.encode("utf-8", "surrogatepass")).hexdigest()
         self.produced[name] = fingerprint
         if fingerprint is not None and self.previous.get(name) == fingerprint and os.path.isfile(path):
             return
@@ -137,23 +150,26 @@ class IncrementalWriter(Writer):
             return None
 
     def _page(self, template, context, name, values, relative_urls):
-        local = context.copy()
-        local["localsiteurl"] = local.get("localsiteurl", None)
-        if relative_urls:
-            relative = path_to_url(get_relative_path(name))
-            local["SITEURL"] = local["localsiteurl"] = relative
-        local["output_file"] = name
-        local.update(values)
-        if local["localsiteurl"]:
-            context["localsiteurl"] = local["localsiteurl"]
+        def local_context() -> dict:
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl", None)
+            if relative_urls:
+                relative = path_to_url(get_relative_path(name))
+                local["SITEURL"] = local["localsiteurl"] = relative
+            local["output_file"] = name
+            local.update(values)
+            return local
+
         reads = template_globals(template.environment, template.name, self.template_reads)
         # Only what the template reads: Pelican passes every list page all the items it
         # paginates, though the template shows only the page's own.
         shown = {key: value for key, value in values.items() if key in reads}
         fingerprint = self.fingerprint(context, template.name, name, shown, reads)
-        self.write_text(name, lambda: template.render(local), fingerprint)
+        # The page's context is made again when it is rendered rather than kept until then:
+        # thousands of copies of the site's context would double the build's memory.
+        self.write_text(name, lambda: template.render(local_context()), fingerprint)
         # Sent for unchanged pages too: listeners such as the sitemap need every page of the site.
-        signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+        signals.content_written.send(sanitised_join(self.output_path, name), context=local_context())
 
     def write_file(
         self,
