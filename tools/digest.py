@@ -94,8 +94,8 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     from pelican import Pelican
 
     mirror = incremental.mirror_of(cache)
-    inputs = _inputs(settings, settings_file)
     state = incremental.load_state(cache)
+    inputs, files = _inputs(settings, settings_file, state.get("files", {}))
     if (
         final.is_dir()
         and state.get("inputs") == inputs
@@ -140,7 +140,13 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     else:
         copied, removed = incremental.sync_tree(mirror, final, manifest["pages"])
     incremental.save_state(
-        cache, {"inputs": inputs, "output": str(final), "valid_until": manifest.get("valid_until", float("inf"))}
+        cache,
+        {
+            "inputs": inputs,
+            "files": files,
+            "output": str(final),
+            "valid_until": manifest.get("valid_until", float("inf")),
+        },
     )
     incremental.prune(cache)
     print(
@@ -156,12 +162,13 @@ def _cache_folder(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent / "cache" / _cache_key(settings)
 
 
-def _inputs(settings: dict, settings_file: str) -> str:
-    """Everything a build reads: content, theme, plugins, settings files and resolved settings."""
+def _inputs(settings: dict, settings_file: str, known_files: dict) -> tuple[str, dict]:
+    """Everything a build reads: content, theme, plugins, settings files and resolved settings.
+    ``known_files`` holds the files' hashes from the last build (see inputs_fingerprint)."""
     folders = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"]]
     files = incremental.input_files(*(ROOT / folder for folder in folders))
     files += [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__)]
-    return incremental.inputs_fingerprint(files, incremental.stable_repr(settings))
+    return incremental.inputs_fingerprint(files, incremental.stable_repr(settings), known_files)
 
 
 def _report(problems, final: Path, cache: Path, code: int = 1) -> int:

@@ -20,13 +20,23 @@ STATE = "state.json"
 MANIFEST = "manifest.json"
 
 
-def inputs_fingerprint(files: list[Path], settings_text: str) -> str:
-    """Every input file by path and content, and the settings."""
+def inputs_fingerprint(files: list[Path], settings_text: str, known: dict) -> tuple[str, dict]:
+    """Every input file by path and content, and the settings; with the files' hashes.
+
+    ``known`` maps a path to [inode, size, mtime, sha1] from the last build: a file whose
+    inode, size and mtime are the same is not read again.
+    """
     digest = hashlib.sha1(settings_text.encode())
+    hashes = {}
     for path in sorted(files):
-        digest.update(str(path).encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        stat = path.stat()
+        stamp = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        entry = known.get(str(path))
+        if entry is None or entry[:3] != stamp:
+            entry = [*stamp, hashlib.sha1(path.read_bytes()).hexdigest()]
+        hashes[str(path)] = entry
+        digest.update(f"{path}\0{entry[3]}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest(), hashes
 
 
 def input_files(*roots: Path) -> list[Path]:
