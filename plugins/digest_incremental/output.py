@@ -115,18 +115,27 @@ def _same(stat, have, source: Path, destination: Path) -> bool:
     return filecmp.cmp(source, destination, shallow=False)
 
 
-def put_file(source: Path, destination: Path, link: bool) -> None:
-    """Put ``source`` at ``destination`` through a temporary name, so that a reader never sees
-    half a file. Pages are hard-linked: the writer replaces a page with a new file rather than
-    rewriting it, so the link never changes under the reader. Other files are copied."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+def put_file(source: Path, destination: Path, link: bool, folders: set) -> None:
+    """Put ``source`` at ``destination``; a reader never sees half a file. Pages are hard-linked:
+    the writer replaces a page with a new file rather than rewriting it, so the link never
+    changes under the reader. Other files are copied, through a temporary name.
+    ``folders`` are the folders known to exist (each is made once)."""
+    if destination.parent not in folders:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(destination.parent)
+    if link:
+        try:
+            os.link(source, destination)  # a new name for a whole file: nothing half-written to see
+            return
+        except FileExistsError:
+            pass
+        except OSError:
+            link = False  # another filesystem: copy instead
     temporary = destination.with_name(destination.name + ".copying")
     temporary.unlink(missing_ok=True)
-    try:
-        if not link:
-            raise OSError("copy")
+    if link:
         os.link(source, temporary)
-    except OSError:
+    else:
         shutil.copy2(source, temporary)
     os.replace(temporary, destination)
 
@@ -134,12 +143,12 @@ def put_file(source: Path, destination: Path, link: bool) -> None:
 def sync_changes(source: Path, target: Path, pages, others, removed) -> tuple[int, int]:
     """Put the files the build says changed (``pages`` it wrote, ``others`` it may have) into
     ``target`` and delete those it removed; return how many were put and removed."""
-    put = 0
+    put, folders = 0, set()
     for relative, link in [*((page, True) for page in pages), *((other, False) for other in others)]:
         destination = target / relative
         have = destination.stat() if destination.exists() else None
         if not _same((source / relative).stat(), have, source / relative, destination):
-            put_file(source / relative, destination, link)
+            put_file(source / relative, destination, link, folders)
             put += 1
     for relative in removed:
         (target / relative).unlink(missing_ok=True)
@@ -156,12 +165,12 @@ def sync_tree(source: Path, target: Path, pages) -> tuple[int, int]:
     ``pages`` are the files the writer made, which may be hard-linked (see ``put_file``).
     """
     wanted, present = _files(source), _files(target) if target.exists() else {}
-    pages = set(pages)
+    pages, folders = set(pages), set()
     put = 0
     for relative, stat in wanted.items():
         if _same(stat, present.get(relative), source / relative, target / relative):
             continue
-        put_file(source / relative, target / relative, relative in pages)
+        put_file(source / relative, target / relative, relative in pages, folders)
         put += 1
     removed = [relative for relative in present if relative not in wanted]
     for relative in removed:
