@@ -43,6 +43,12 @@ def replace_file(path: str, text: str, folders: set[str]) -> None:
     if folder not in folders:
         os.makedirs(folder, exist_ok=True)
         folders.add(folder)
+    if not os.path.exists(path):
+        # Nothing links to a file that is not there yet (and a build that fails before it
+        # is whole empties the mirror), so it is written in place.
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
     temporary = f"{path}.writing"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
