@@ -211,7 +211,7 @@ class DigestTool(Tool):
         return f"commit {commit[:7]}" + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
     def clear(self) -> None:
-        _remove(self.output, self.output.with_name("output.staging"), self.output.with_name("output.previous"))
+        _remove(self.output)
         _remove(*self.cache_folders())
 
     def cache_folders(self) -> list[Path]:
