@@ -117,21 +117,21 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     try:
         Pelican(settings).run()
     except ContentProblems as failure:
-        return _report(failure.problems, final, cache)
+        return _report(failure.problems, final)
     except Exception as error:  # noqa: BLE001 - every failure must reach the curator as a message
         incremental.forget_state(cache)
         if os.environ.get("DIGEST_DEBUG"):
             raise
         print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
         print("(run with DIGEST_DEBUG=1 for the details)", file=sys.stderr)
-        return _report([], final, cache, code=2)
+        return _report([], final, code=2)
     finally:
         pelican_log.removeHandler(errors)
     if errors.messages:
         incremental.forget_state(cache)
         for message in errors.messages:
             print(f"error: {message}", file=sys.stderr)
-        return _report([], final, cache)
+        return _report([], final)
     manifest = incremental.load_manifest(settings)
     if final.is_dir() and state.get("output") == str(final):
         copied, removed = incremental.sync_changes(
@@ -171,7 +171,7 @@ def _inputs(settings: dict, settings_file: str, known_files: dict) -> tuple[str,
     return incremental.inputs_fingerprint(files, incremental.stable_repr(settings), known_files)
 
 
-def _report(problems, final: Path, cache: Path, code: int = 1) -> int:
+def _report(problems, final: Path, code: int = 1) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     files = len({problem.path for problem in problems})

@@ -19,6 +19,8 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 
+from .output import input_files, inputs_fingerprint
+
 
 class Unknown(Exception):
     """A value whose rendering cannot be predicted from a fingerprint."""
@@ -134,17 +136,6 @@ def template_globals(environment, name: str, found: dict) -> frozenset[str]:
     return found[name]
 
 
-def files_hash(*folders: Path) -> str:
-    """Every file under the folders, by path and content."""
-    digest = hashlib.sha1()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def stable_repr(value) -> str:
     """repr without memory addresses, which change from one run to the next."""
     if isinstance(value, dict):
@@ -159,5 +150,7 @@ def stable_repr(value) -> str:
 
 def site_salt(settings: dict) -> str:
     """What every page depends on: settings, theme and plugins."""
-    code = files_hash(Path(settings["THEME"]), *(Path(folder) for folder in settings["PLUGIN_PATHS"]))
-    return _hash(code + "\n" + stable_repr({key: value for key, value in settings.items() if key.isupper()}))
+    code = input_files(Path(settings["THEME"]), *(Path(folder) for folder in settings["PLUGIN_PATHS"]))
+    return inputs_fingerprint(code, stable_repr({key: value for key, value in settings.items() if key.isupper()}), {})[
+        0
+    ]
