@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -90,6 +91,30 @@ def is_local(url: str) -> bool:
 class Rendered:
     html: str
     refused_links: list[str] = field(default_factory=list)  # Pelican placeholders taken out
+
+
+class Html:
+    """A body as sanitised HTML, kept compressed until a template shows it: a digest holds tens
+    of thousands of them and each page shows one. Jinja writes it out as HTML (``__html__``)."""
+
+    __slots__ = ("_compressed",)
+
+    def __init__(self, text: str):
+        self._compressed = zlib.compress(text.encode("utf-8"), 6) if text else b""
+
+    def __html__(self) -> str:
+        return zlib.decompress(self._compressed).decode("utf-8") if self._compressed else ""
+
+    __str__ = __html__
+
+    def __bool__(self) -> bool:
+        return bool(self._compressed)
+
+    def __getstate__(self):
+        return self._compressed
+
+    def __setstate__(self, state):
+        self._compressed = state
 
 
 def render(text: str) -> str:

@@ -207,6 +207,11 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
                 "the title gives no usable slug; add slug: with a short name in latin letters",
             )
         )
+    # Problems within the file are known by now; only the lines of the fields that the checks
+    # across files (and the tag pages) may point at are kept: tens of thousands of items stay
+    # in memory together.
+    kept = {("title",), ("slug",), ("date",), ("source", "url"), *(path for path, _ in result.source_names)}
+    result.lines = {path: line for path, line in result.lines.items() if path in kept or path[0] == "tags"}
     return result
 
 

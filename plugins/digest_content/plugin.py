@@ -12,6 +12,7 @@ from pelican.generators import PagesGenerator
 from .checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
 from .items import article_save_as
 from .problems import ContentProblems
+from .readahead import read_ahead
 from .reader import DigestReader
 from .sources import load_registry
 
@@ -34,6 +35,14 @@ def skip_special_files(generator):
 
 def _regular_files_only(stamp):
     return lambda filename: stamp(filename) if os.path.isfile(filename) else ""
+
+
+def forget_read_cache(generator):
+    """Pelican keeps its content cache in memory after saving it, though nothing reads it again
+    in the build: a copy of every item's metadata, let go of here."""
+    cache = getattr(generator.readers, "_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 def _records(contents):
@@ -75,7 +84,9 @@ def fail_on_problems(generators):
 def register():
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(skip_special_files)
+    signals.article_generator_init.connect(read_ahead)
     signals.page_generator_init.connect(skip_special_files)
     signals.static_generator_init.connect(skip_special_files)
     signals.article_generator_finalized.connect(check_items)
+    signals.article_generator_finalized.connect(forget_read_cache)
     signals.all_generators_finalized.connect(fail_on_problems)

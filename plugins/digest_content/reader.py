@@ -12,6 +12,8 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 
 from . import items
+from .body import Html
+from .readahead import ReadAhead
 
 PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=ZoneInfo("UTC"))
 
@@ -23,20 +25,31 @@ class DigestReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.ahead = ReadAhead(read_file)
+
     def read(self, source_path):
-        zone = ZoneInfo(self.settings["TIMEZONE"])
-        result = items.read(source_path, self.settings["PATH"], self.settings, zone)
-        record = dataclasses.replace(result, body="", html="")
-        if result.problems:
-            return "", {
-                "title": result.path,
-                "date": PLACEHOLDER_DATE,
-                # Unique, so that Pelican does not warn about placeholders sharing a slug.
-                "slug": "invalid-" + hashlib.sha1(result.path.encode()).hexdigest()[:12],
-                "status": "draft",
-                "digest": record,
-            }
-        return rooted_links(result.html, self.settings["SITEURL"]), metadata_for(result.meta, record, self.settings)
+        return self.ahead.take(source_path) or read_file(source_path, self.settings)
+
+
+def read_file(source_path: str, settings) -> tuple[str, dict]:
+    """What the reader gives Pelican for one file: no content of Pelican's own (the body is
+    the ``html`` field), and the metadata."""
+    result = items.read(source_path, settings["PATH"], settings, ZoneInfo(settings["TIMEZONE"]))
+    record = dataclasses.replace(result, body="", html="")
+    if result.problems:
+        return "", {
+            "title": result.path,
+            "date": PLACEHOLDER_DATE,
+            # Unique, so that Pelican does not warn about placeholders sharing a slug.
+            "slug": "invalid-" + hashlib.sha1(result.path.encode()).hexdigest()[:12],
+            "status": "draft",
+            "digest": record,
+        }
+    metadata = metadata_for(result.meta, record, settings)
+    metadata["html"] = Html(rooted_links(result.html, settings["SITEURL"]))
+    return "", metadata
 
 
 # In sanitised HTML every attribute is double-quoted; "/x" but not "//host/x".

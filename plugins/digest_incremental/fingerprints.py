@@ -50,19 +50,20 @@ def content_key(content, memo: dict) -> str:
             _terms_of(content, memo),
             _link(getattr(content, "newer_item", None)),
             _link(getattr(content, "older_item", None)),
-            describe(getattr(content, "attribution", None), memo, term_link),
+            # Described once per item, here: not worth remembering on its own.
+            describe(getattr(content, "attribution", None), {}, term_link),
         ]
         key = memo[id(content)] = _hash("\n".join(parts))
     return key
 
 
 def _terms_of(item, memo: dict) -> str:
-    """An item's terms by name and link; their counts belong to the term pages."""
+    """An item's terms by name and link (hashed); their counts belong to the term pages."""
     key = ("terms", id(item))
     if key not in memo:
         terms = getattr(item, "terms", {})
-        memo[key] = ";".join(
-            f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members
+        memo[key] = _hash(
+            ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members)
         )
     return memo[key]
 

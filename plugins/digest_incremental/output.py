@@ -7,6 +7,7 @@ therefore never touches the output folder.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import filecmp
 import hashlib
@@ -96,18 +97,18 @@ def mirror_of(cache: Path) -> Path:
     return mirror
 
 
-def _files(root: Path) -> dict[str, os.stat_result]:
-    found = {}
-    for directory, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(directory, name)
-            found[os.path.relpath(path, root)] = os.stat(path)
-    return found
+def _names(root: Path) -> list[str]:
+    """Every file under ``root``, relative to it."""
+    prefix = len(os.path.join(root, ""))
+    return [os.path.join(folder, name)[prefix:] for folder, _, names in os.walk(root) for name in names]
 
 
-def _same(stat, have, source: Path, destination: Path) -> bool:
-    """Whether the destination already holds the source's bytes."""
-    if have is None or have.st_size != stat.st_size:
+def _same(source: str, destination: str, have: os.stat_result | None) -> bool:
+    """Whether the destination (``have`` is its stat, None if it is missing) holds the source's bytes."""
+    if have is None:
+        return False
+    stat = os.stat(source)
+    if have.st_size != stat.st_size:
         return False
     if have.st_ino == stat.st_ino or have.st_mtime_ns == stat.st_mtime_ns:
         return True
@@ -115,14 +116,15 @@ def _same(stat, have, source: Path, destination: Path) -> bool:
     return filecmp.cmp(source, destination, shallow=False)
 
 
-def put_file(source: Path, destination: Path, link: bool, folders: set) -> None:
+def put_file(source: str, destination: str, link: bool, folders: set) -> None:
     """Put ``source`` at ``destination``; a reader never sees half a file. Pages are hard-linked:
     the writer replaces a page with a new file rather than rewriting it, so the link never
     changes under the reader. Other files are copied, through a temporary name.
     ``folders`` are the folders known to exist (each is made once)."""
-    if destination.parent not in folders:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(destination.parent)
+    folder = os.path.dirname(destination)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     if link:
         try:
             os.link(source, destination)  # a new name for a whole file: nothing half-written to see
@@ -131,8 +133,9 @@ def put_file(source: Path, destination: Path, link: bool, folders: set) -> None:
             pass
         except OSError:
             link = False  # another filesystem: copy instead
-    temporary = destination.with_name(destination.name + ".copying")
-    temporary.unlink(missing_ok=True)
+    temporary = destination + ".copying"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
     if link:
         os.link(source, temporary)
     else:
@@ -140,15 +143,21 @@ def put_file(source: Path, destination: Path, link: bool, folders: set) -> None:
     os.replace(temporary, destination)
 
 
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
 def sync_changes(source: Path, target: Path, pages, others, removed) -> tuple[int, int]:
     """Put the files the build says changed (``pages`` it wrote, ``others`` it may have) into
     ``target`` and delete those it removed; return how many were put and removed."""
     put, folders = 0, set()
     for relative, link in [*((page, True) for page in pages), *((other, False) for other in others)]:
-        destination = target / relative
-        have = destination.stat() if destination.exists() else None
-        if not _same((source / relative).stat(), have, source / relative, destination):
-            put_file(source / relative, destination, link, folders)
+        origin, destination = os.path.join(source, relative), os.path.join(target, relative)
+        if not _same(origin, destination, _stat(destination)):
+            put_file(origin, destination, link, folders)
             put += 1
     for relative in removed:
         (target / relative).unlink(missing_ok=True)
@@ -164,19 +173,19 @@ def sync_tree(source: Path, target: Path, pages) -> tuple[int, int]:
 
     ``pages`` are the files the writer made, which may be hard-linked (see ``put_file``).
     """
-    wanted, present = _files(source), _files(target) if target.exists() else {}
+    present = {name: os.stat(os.path.join(target, name)) for name in _names(target)} if target.exists() else {}
     pages, folders = set(pages), set()
     put = 0
-    for relative, stat in wanted.items():
-        if _same(stat, present.get(relative), source / relative, target / relative):
-            continue
-        put_file(source / relative, target / relative, relative in pages, folders)
-        put += 1
-    removed = [relative for relative in present if relative not in wanted]
-    for relative in removed:
-        (target / relative).unlink()
-    remove_empty_folders(target)
-    return put, len(removed)
+    for relative in _names(source):
+        origin, destination = os.path.join(source, relative), os.path.join(target, relative)
+        if not _same(origin, destination, present.pop(relative, None)):
+            put_file(origin, destination, relative in pages, folders)
+            put += 1
+    for relative in present:  # what is left is not in the source
+        os.unlink(os.path.join(target, relative))
+    if present:
+        remove_empty_folders(target)
+    return put, len(present)
 
 
 def remove_empty_folders(root: Path) -> None:

@@ -8,7 +8,6 @@ replaced, never rewritten in place, because the published output folder shares t
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -55,53 +54,6 @@ def replace_file(path: str, text: str, folders: set[str]) -> None:
     os.replace(temporary, path)
 
 
-PARALLEL_FROM = 64  # fewer pages than this are not worth starting processes for
-
-
-def render_all(pending, processes: int) -> None:
-    """Render and write every (path, render) of ``pending``, spread over ``processes``.
-
-    The extra processes are forks of this one: they have the whole site in memory already and
-    only write files, so nothing needs to be sent to them and nothing comes back but errors.
-    """
-    processes = min(processes, max(1, len(pending) // PARALLEL_FROM)) if hasattr(os, "fork") else 1
-    children = []
-    folders: set[str] = set()
-    if processes > 1:
-        # Objects the children only read stay shared with this process instead of being
-        # copied page by page as the collector touches them.
-        gc.freeze()
-    try:
-        for share in range(1, processes):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: render its share, report an error through the pipe
-                os.close(read)
-                status = 0
-                try:
-                    for path, render in pending[share::processes]:
-                        replace_file(path, render(), folders)
-                except BaseException as error:  # noqa: BLE001 - reported by the parent
-                    os.write(write, f"{type(error).__name__}: {error}".encode()[:4000])
-                    status = 1
-                finally:
-                    os._exit(status)
-            os.close(write)
-            children.append((pid, read))
-        for path, render in pending[0::processes]:
-            replace_file(path, render(), folders)
-    finally:
-        errors = []
-        for pid, read in children:
-            with os.fdopen(read, "rb") as pipe:
-                message = pipe.read().decode(errors="replace")
-            if os.waitpid(pid, 0)[1] != 0:
-                errors.append(message or "a rendering process stopped")
-        gc.unfreeze()
-    if errors:
-        raise RuntimeError("; ".join(errors))
-
-
 def held_back_until(context) -> float:
     """When the earliest future-dated item is due: a build after that has work to do."""
     now = time.time()
@@ -123,7 +75,7 @@ class IncrementalWriter(Writer):
         self.salt: str | None = None
         self.template_reads: dict = {}
         self.context: dict = {}
-        self.pending: list = []  # (path, render) of the pages to render, once all are known
+        self.folders: set[str] = set()  # output folders known to exist
         signals.finalized.connect(self.save_manifest)
 
     def write_text(self, name: str, render, fingerprint: str | None = None) -> None:
@@ -136,7 +88,7 @@ class IncrementalWriter(Writer):
         self.produced[name] = fingerprint
         if fingerprint is not None and self.previous.get(name) == fingerprint and os.path.isfile(path):
             return
-        self.pending.append((path, render))
+        replace_file(path, render(), self.folders)
         self.rendered.append(name)
 
     def fingerprint(self, context, maker: str, name: str, values: dict, reads=()) -> str | None:
@@ -156,26 +108,21 @@ class IncrementalWriter(Writer):
             return None
 
     def _page(self, template, context, name, values, relative_urls):
-        def local_context() -> dict:
-            local = context.copy()
-            local["localsiteurl"] = local.get("localsiteurl", None)
-            if relative_urls:
-                relative = path_to_url(get_relative_path(name))
-                local["SITEURL"] = local["localsiteurl"] = relative
-            local["output_file"] = name
-            local.update(values)
-            return local
-
+        local = context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if relative_urls:
+            relative = path_to_url(get_relative_path(name))
+            local["SITEURL"] = local["localsiteurl"] = relative
+        local["output_file"] = name
+        local.update(values)
         reads = template_globals(template.environment, template.name, self.template_reads)
         # Only what the template reads: Pelican passes every list page all the items it
         # paginates, though the template shows only the page's own.
         shown = {key: value for key, value in values.items() if key in reads}
         fingerprint = self.fingerprint(context, template.name, name, shown, reads)
-        # The page's context is made again when it is rendered rather than kept until then:
-        # thousands of copies of the site's context would double the build's memory.
-        self.write_text(name, lambda: template.render(local_context()), fingerprint)
+        self.write_text(name, lambda: template.render(local), fingerprint)
         # Sent for unchanged pages too: listeners such as the sitemap need every page of the site.
-        signals.content_written.send(sanitised_join(self.output_path, name), context=local_context())
+        signals.content_written.send(sanitised_join(self.output_path, name), context=local)
 
     def write_file(
         self,
@@ -229,8 +176,6 @@ class IncrementalWriter(Writer):
         """At the end of a build: delete what the last build made and this one did not, and
         record what this one made, for the next build and for copying to the output folder."""
         signals.finalized.disconnect(self.save_manifest)
-        pending, self.pending = self.pending, []
-        render_all(pending, self.settings.get("RENDER_PROCESSES") or os.cpu_count() or 1)
         static = self.static_outputs()
         removed = sorted(self.previous_outputs - {*self.produced, *static})
         for name in removed:
