@@ -15,7 +15,7 @@ from multiprocessing import get_context
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 200  # fewer files than this are read sooner by the build's own process
+READ_AHEAD_FROM = 200  # fewer files than this are read sooner by the build's own process (a setting)
 CHUNK = 64  # files a worker reads per round trip
 
 _worker: dict = {}  # in a worker: the build's settings and how to read, inherited when forked
@@ -75,5 +75,6 @@ def read_ahead(generator) -> None:
         for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
         if (path := os.path.abspath(os.path.join(generator.path, name))).endswith(".md") and path not in known
     ]
-    if len(paths) >= PARALLEL_FROM:
+    if len(paths) >= settings.get("READ_AHEAD_FROM", READ_AHEAD_FROM):
+        log.debug("reading %d items of %s ahead in %d processes", len(paths), generator.path, processes)
         reader.ahead.start(settings, paths, processes)
