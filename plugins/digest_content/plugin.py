@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC, datetime
+from stat import S_ISREG
 
 from pelican import signals
 from pelican.generators import PagesGenerator
@@ -26,15 +27,29 @@ def add_reader(readers):
 
 def skip_special_files(generator):
     """Pelican's generators and their readers hash every file to key their caches, and reading a
-    named pipe would wait forever; such a file goes on to the reader, which reports it."""
+    named pipe would wait forever; such a file goes on to the reader, which reports it. Each
+    file is hashed once per build, not four times (two caches, looked up and written)."""
+    stamps: dict = {}
     for cacher in (generator, generator.readers):
         stamp = getattr(cacher, "_filestamp_func", None)
         if stamp is not None:
-            cacher._filestamp_func = _regular_files_only(stamp)
+            cacher._filestamp_func = _regular_files_only(stamp, stamps)
 
 
-def _regular_files_only(stamp):
-    return lambda filename: stamp(filename) if os.path.isfile(filename) else ""
+def _regular_files_only(stamp, stamps: dict):
+    def stamp_once(filename):
+        try:
+            status = os.stat(filename)
+        except OSError:
+            return ""
+        if not S_ISREG(status.st_mode):
+            return ""
+        key = (os.path.abspath(filename), status.st_ino, status.st_size, status.st_mtime_ns)
+        if key not in stamps:
+            stamps[key] = stamp(filename)
+        return stamps[key]
+
+    return stamp_once
 
 
 def forget_read_cache(generator):

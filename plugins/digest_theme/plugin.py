@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .presentation import FILTERS, attribution_chain, latest_week
+from .presentation import FILTERS, Fragments, attribution_chain, latest_week
 
 
 def add_filters(pelican):
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **FILTERS}
+    # One per build: fragments hold the build's items.
+    pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), "fragment": Fragments()}
 
 
 def add_presentation(generators):

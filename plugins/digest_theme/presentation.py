@@ -234,6 +234,27 @@ def related_terms(term, taxonomy: str, limit: int = 8) -> list:
     return remembered[(taxonomy, limit)]
 
 
+class Fragments:
+    """Parts of pages that many pages show alike, each rendered once per build: an item's card
+    is in up to seven lists, and the site's navigation is on every page. A template keys a
+    fragment by everything it shows that differs from page to page:
+
+        {% call fragment("card", item, SITEURL) %}...{% endcall %}
+    """
+
+    def __init__(self):
+        self._kept: dict[tuple, tuple] = {}
+
+    def __call__(self, *parts, caller) -> Markup:
+        # Text by value; objects by identity, kept alive with the fragment so that no other
+        # object can take their id during the build.
+        key = tuple(part if isinstance(part, (str, int, float, bool, type(None))) else id(part) for part in parts)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = (parts, Markup(caller()))
+        return kept[1]
+
+
 FILTERS = {
     "direction": text_direction,
     "long_date": long_date,
