@@ -8,7 +8,6 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from markupsafe import escape
 from pelican.readers import BaseReader
 
 from . import items
@@ -71,7 +70,7 @@ def metadata_for(meta, record, settings) -> dict:
     metadata["slug"] = items.slug_of(meta, settings)
     metadata["lang"] = meta.lang or settings["DEFAULT_LANG"]
     if meta.summary:
-        metadata["summary_text"] = meta.summary
-        metadata["summary"] = str(escape(meta.summary))
+        # Not Pelican's "summary", which it would take for HTML; templates show summary_text.
+        metadata["summary_text"] = metadata.pop("summary")
     metadata["digest"] = record
     return metadata
