@@ -103,9 +103,17 @@ class IncrementalWriter(Writer):
             if variable in context and variable not in values and context[variable] is not self.settings.get(variable)
         }
         try:
-            return f"{self.salt}|{maker}|{name}|{describe(values, self.memo)}|{describe(shared, self.memo)}"
+            return f"{self.salt}|{maker}|{name}|{describe(values, self.memo)}|{self._describe_shared(shared)}"
         except Unknown:
             return None
+
+    def _describe_shared(self, shared: dict) -> str:
+        """``describe(shared)``, once per set of context variables: thousands of pages read the
+        same ones (the navigation's pages, the feeds), which live as long as the build."""
+        key = ("shared", *((variable, id(value)) for variable, value in sorted(shared.items())))
+        if key not in self.memo:
+            self.memo[key] = (list(shared.values()), describe(shared, self.memo))
+        return self.memo[key][1]
 
     def _page(self, template, context, name, values, relative_urls):
         local = context.copy()
