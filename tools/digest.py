@@ -23,17 +23,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from digest_content import items as content_items  # noqa: E402
-from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths  # noqa: E402
-from digest_content.problems import ContentProblems, Problem  # noqa: E402
-from digest_content.schema import json_schemas  # noqa: E402
-from digest_content.sources import load_registry  # noqa: E402
 from digest_incremental import api as incremental  # noqa: E402
+
+if TYPE_CHECKING:
+    from digest_content.problems import Problem
 
 log = logging.getLogger("digest")
 
@@ -91,6 +90,7 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
 
 
 def _build(settings_file: str, settings: dict, cache: Path, final: Path, started: float) -> int:
+    from digest_content.problems import ContentProblems
     from pelican import Pelican
 
     mirror = incremental.mirror_of(cache)
@@ -183,6 +183,10 @@ def _report(problems, final: Path, code: int = 1) -> int:
 
 def check(settings_file: str, content: str | None = None) -> list[Problem]:
     """Validate every item, page and sources.yaml without building."""
+    from digest_content import items as content_items
+    from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
+    from digest_content.sources import load_registry
+
     settings = load_settings(settings_file, content=content)
     root = settings["PATH"]
     zone = ZoneInfo(settings["TIMEZONE"])
@@ -207,9 +211,11 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
 
 def new_item(settings_file: str, title: str, source: str, url: str, content: str | None = None) -> Path:
     """Write a new item with today's date and the required fields; return its path."""
+    from digest_content.items import slug_for
+
     settings = load_settings(settings_file, content=content)
     now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(microsecond=0)
-    slug = content_items.slug_for(title, settings) or "item"
+    slug = slug_for(title, settings) or "item"
     folder = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{now:%m}")
     path = folder / f"{now:%Y-%m-%d}-{slug}.md"
     if path.exists():
@@ -259,6 +265,8 @@ def serve(settings_file: str, port: int) -> None:
 
 def write_schemas(folder: Path) -> None:
     import json
+
+    from digest_content.schema import json_schemas
 
     folder.mkdir(exist_ok=True)
     for name, schema in json_schemas().items():

@@ -1,5 +1,9 @@
 """Build speed: URLs computed once per item, and only changed pages rendered and written."""
 
-from .plugin import register
 
-__all__ = ["register"]
+def register():
+    """Pelican's entry point. The plugin is imported only then: the build command imports
+    parts of this package on its own, and a build with nothing to do should start fast."""
+    from .plugin import register as connect
+
+    connect()

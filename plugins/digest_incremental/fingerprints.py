@@ -19,7 +19,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 
-from .output import input_files, inputs_fingerprint
+from .output import input_files, inputs_fingerprint, stable_repr
 
 
 class Unknown(Exception):
@@ -135,18 +135,6 @@ def template_globals(environment, name: str, found: dict) -> frozenset[str]:
                 names |= template_globals(environment, other, found)
         found[name] = frozenset(names)
     return found[name]
-
-
-def stable_repr(value) -> str:
-    """repr without memory addresses, which change from one run to the next."""
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{key!r}:{stable_repr(member)}" for key, member in sorted(value.items())) + "}"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        members = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return "[" + ",".join(stable_repr(member) for member in members) + "]"
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
-    return repr(value)
 
 
 def site_salt(settings: dict) -> str:

@@ -40,6 +40,30 @@ def inputs_fingerprint(files: list[Path], settings_text: str, known: dict) -> tu
     return digest.hexdigest(), hashes
 
 
+def stable_repr(value) -> str:
+    """repr without memory addresses, which change from one run to the next."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{stable_repr(member)}" for key, member in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        members = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return "[" + ",".join(stable_repr(member) for member in members) + "]"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return repr(value)
+
+
+def manifest_path(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / MANIFEST
+
+
+def load_manifest(settings) -> dict:
+    """{"pages": {output path: fingerprint or None}, "static": [output paths]} of the last build."""
+    try:
+        return json.loads(manifest_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"pages": {}, "static": []}
+
+
 def input_files(*roots: Path) -> list[Path]:
     return [path for root in roots for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
 

@@ -19,20 +19,8 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, site_salt, template_globals
-from .output import MANIFEST
+from .output import load_manifest, manifest_path
 from .pagination import StablePaginator
-
-
-def manifest_path(settings) -> Path:
-    return Path(settings["CACHE_PATH"]) / MANIFEST
-
-
-def load_manifest(settings) -> dict:
-    """{"pages": {output path: fingerprint or None}, "static": [output paths]} of the last build."""
-    try:
-        return json.loads(manifest_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"pages": {}, "static": []}
 
 
 def replace_file(path: str, text: str, folders: set[str]) -> None:
