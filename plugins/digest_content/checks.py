@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections import defaultdict
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
@@ -157,22 +156,29 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", 
 def unsafe_paths(content_root: str) -> list[Problem]:
     """Files under content/ that are links to elsewhere, or that some computers cannot hold."""
     root = os.path.realpath(content_root)
-    parent = os.path.dirname(os.path.abspath(content_root))
     problems = []
     by_folded_name = defaultdict(list)
-    for directory, folders, files in os.walk(content_root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in [*folders, *files]:
-            if name.startswith("."):
-                continue
-            full = os.path.join(directory, name)
-            shown = os.path.relpath(full, parent)
+    # Top-down, each folder's entries in listing order, without recursion (however deep the tree).
+    pending = [(content_root, os.path.basename(os.path.abspath(content_root)))]
+    while pending:
+        directory, shown_directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = [entry for entry in listing if not entry.name.startswith(".")]
+        except OSError:
+            continue  # a folder that cannot be listed: its files are reported as they are read
+        folders = []
+        for entry in entries:
+            shown = os.path.join(shown_directory, entry.name)
             by_folded_name[shown.casefold()].append(shown)
-            if os.path.islink(full) and os.path.commonpath([os.path.realpath(full), root]) != root:
-                problems.append(Problem(shown, 1, "file", LINK_OUTSIDE))
-            elif name in files and not os.path.islink(full) and not stat.S_ISREG(os.lstat(full).st_mode):
+            if entry.is_symlink():
+                if os.path.commonpath([os.path.realpath(entry.path), root]) != root:
+                    problems.append(Problem(shown, 1, "file", LINK_OUTSIDE))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, shown))
+            elif not entry.is_file(follow_symlinks=False):
                 problems.append(Problem(shown, 1, "file", NOT_A_FILE))
-            if _WINDOWS_FORBIDDEN.search(name) or _WINDOWS_RESERVED.match(name):
+            if _WINDOWS_FORBIDDEN.search(entry.name) or _WINDOWS_RESERVED.match(entry.name):
                 problems.append(
                     Problem(
                         shown,
@@ -182,6 +188,7 @@ def unsafe_paths(content_root: str) -> list[Problem]:
                         "trailing dot or space); rename it",
                     )
                 )
+        pending += reversed(folders)
     for names in by_folded_name.values():
         for name in names if len(names) > 1 else []:
             others = ", ".join(sorted(other for other in names if other != name))

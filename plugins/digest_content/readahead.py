@@ -73,7 +73,8 @@ def read_ahead(generator) -> None:
     paths = [
         path
         for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-        if (path := os.path.abspath(os.path.join(generator.path, name))).endswith(".md") and path not in known
+        # As Pelican's reader will name it: the generator's path is absolute, and the names normal.
+        if (path := os.path.join(generator.path, name)).endswith(".md") and path not in known
     ]
     if len(paths) >= settings.get("READ_AHEAD_FROM", READ_AHEAD_FROM):
         log.debug("reading %d items of %s ahead in %d processes", len(paths), generator.path, processes)

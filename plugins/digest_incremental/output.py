@@ -16,26 +16,34 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+from stat import S_ISREG
 
 STATE = "state.json"
 MANIFEST = "manifest.json"
 
 
-def inputs_fingerprint(files: list[Path], settings_text: str, known: dict) -> tuple[str, dict]:
+def inputs_fingerprint(files: list, settings_text: str, known: dict) -> tuple[str, dict]:
     """Every input file by path and content, and the settings; with the files' hashes.
+    What is not a regular file (a broken link, a pipe) is left out.
 
     ``known`` maps a path to [inode, size, mtime, sha1] from the last build: a file whose
     inode, size and mtime are the same is not read again.
     """
     digest = hashlib.sha1(settings_text.encode())
     hashes = {}
-    for path in sorted(files):
-        stat = path.stat()
-        stamp = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-        entry = known.get(str(path))
+    for path in sorted(map(str, files)):
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        if not S_ISREG(status.st_mode):
+            continue
+        stamp = [status.st_ino, status.st_size, status.st_mtime_ns]
+        entry = known.get(path)
         if entry is None or entry[:3] != stamp:
-            entry = [*stamp, hashlib.sha1(path.read_bytes()).hexdigest()]
-        hashes[str(path)] = entry
+            with open(path, "rb") as handle:
+                entry = [*stamp, hashlib.sha1(handle.read()).hexdigest()]
+        hashes[path] = entry
         digest.update(f"{path}\0{entry[3]}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest(), hashes
 
@@ -64,8 +72,14 @@ def load_manifest(settings) -> dict:
         return {"pages": {}, "static": []}
 
 
-def input_files(*roots: Path) -> list[Path]:
-    return [path for root in roots for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+def input_files(*roots: Path) -> list[str]:
+    """The files under ``roots``, Python's bytecode caches left out."""
+    found = []
+    for root in roots:
+        for folder, folders, names in os.walk(root):
+            folders[:] = [name for name in folders if name != "__pycache__"]
+            found += (os.path.join(folder, name) for name in names)
+    return found
 
 
 @contextmanager

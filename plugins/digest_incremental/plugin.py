@@ -18,16 +18,19 @@ def keep_out_of_collections(sender):
     collector is told not to go through it again and again, nor once more when the process
     exits. At 10,000 items that was about 0.8 s of a 5 s rebuild."""
     gc.freeze()
+    gc.enable()
 
 
-def collect_again(sender):
-    """At the start of a build in a process that has built before: what the last build kept
-    out of collections can be collected now."""
+def start_build(sender):
+    """What a last build in the same process kept out of collections can be collected now.
+    Pelican then loads its content cache, a pickle of every item: no collections until it
+    has (the first generator's start), which saves a quarter of a second at 10,000 items."""
     gc.unfreeze()
+    gc.disable()
 
 
 def register():
-    signals.initialized.connect(collect_again)
+    signals.initialized.connect(start_build)
     signals.article_generator_init.connect(keep_out_of_collections)
     signals.article_generator_finalized.connect(keep_out_of_collections)
     signals.all_generators_finalized.connect(keep_out_of_collections)
