@@ -38,14 +38,20 @@ def inputs_fingerprint(files: list, settings_text: str, known: dict) -> tuple[st
             continue
         if not S_ISREG(status.st_mode):
             continue
-        stamp = [status.st_ino, status.st_size, status.st_mtime_ns]
-        entry = known.get(path)
-        if entry is None or entry[:3] != stamp:
-            with open(path, "rb") as handle:
-                entry = [*stamp, hashlib.sha1(handle.read()).hexdigest()]
-        hashes[path] = entry
+        entry = hashes[path] = file_entry(path, status, known)
         digest.update(f"{path}\0{entry[3]}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest(), hashes
+
+
+def file_entry(path: str, status: os.stat_result, known: dict) -> list:
+    """[inode, size, mtime, sha1] of the file at ``path``, whose stat is ``status``: the entry in
+    ``known`` if its inode, size and mtime are the same, else read from the file."""
+    stamp = [status.st_ino, status.st_size, status.st_mtime_ns]
+    entry = known.get(path)
+    if entry is None or entry[:3] != stamp:
+        with open(path, "rb") as handle:
+            entry = [*stamp, hashlib.sha1(handle.read()).hexdigest()]
+    return entry
 
 
 def stable_repr(value) -> str:

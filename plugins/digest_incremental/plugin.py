@@ -4,6 +4,7 @@ import gc
 
 from pelican import signals
 
+from .stamps import forget_read_cache, stamp_files
 from .urls import cache_urls
 from .writer import IncrementalWriter
 
@@ -31,7 +32,11 @@ def start_build(sender):
 
 def register():
     signals.initialized.connect(start_build)
+    signals.article_generator_init.connect(stamp_files)
+    signals.page_generator_init.connect(stamp_files)
+    signals.static_generator_init.connect(stamp_files)
     signals.article_generator_init.connect(keep_out_of_collections)
+    signals.article_generator_finalized.connect(forget_read_cache)
     signals.article_generator_finalized.connect(keep_out_of_collections)
     signals.all_generators_finalized.connect(keep_out_of_collections)
     signals.content_object_init.connect(cache_urls)

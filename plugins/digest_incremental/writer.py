@@ -118,7 +118,8 @@ class IncrementalWriter(Writer):
         fingerprint = self.fingerprint(context, template.name, name, shown, reads)
         self.write_text(name, lambda: template.render(local), fingerprint)
         # Sent for unchanged pages too: listeners such as the sitemap need every page of the site.
-        signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+        if signals.content_written.receivers:
+            signals.content_written.send(sanitised_join(self.output_path, name), context=local)
 
     def write_file(
         self,
