@@ -6,9 +6,8 @@ import os
 import re
 from collections import defaultdict
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
-from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult, slug_of
+from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
 from .sources import Registry
@@ -34,13 +33,6 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
 
 def _field(path) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
-
-
-def normalised_url(url: str) -> str:
-    """The same story URL however it was pasted: case of host, fragment, trailing slash."""
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
 
 
 def duplicates(results: list[ReadResult], key, field_of, explain: str) -> list[Problem]:
@@ -81,7 +73,7 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[
         ),
         *duplicates(
             items,
-            lambda r: normalised_url(r.meta.source.url),
+            lambda r: r.story_url,
             lambda r: ("source", "url"),
             "another item already links to this story; update that item instead. It is at",
         ),
@@ -112,7 +104,7 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
     reserved = SITE_FOLDERS | {path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS", [])}
     problems = []
     for result in pages:
-        slug = slug_of(result.meta, settings)
+        slug = result.slug
         if slug in reserved or _YEAR.match(slug):
             field_path = _slug_field(result)
             problems.append(
@@ -125,7 +117,7 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
             )
     problems += duplicates(
         pages,
-        lambda result: slug_of(result.meta, settings),
+        lambda result: result.slug,
         _slug_field,
         "another page has the same slug, so both would be written to the same address; change slug: in one. "
         "The other is at",

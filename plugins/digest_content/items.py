@@ -6,6 +6,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from pelican.utils import slugify
 
@@ -31,6 +32,8 @@ class ReadResult:
     path: str
     meta: Item | PageMeta | None = None
     source_hash: str = ""  # of the file's text: what the page shows of it changes only with it
+    story_url: str = ""  # the original story's URL, normalised: two items with the same are one story
+    slug: str = ""  # the address's last part: the front matter's slug, or one made from the title
     body: str = ""
     html: str = ""  # the body rendered and sanitised
     # (field path, name) of source.name and via[].name, read even when other fields are wrong,
@@ -41,6 +44,13 @@ class ReadResult:
 
     def line(self, *field_path) -> int:
         return self.lines.get(tuple(field_path), 1)
+
+
+def normalised_url(url: str) -> str:
+    """The same story URL however it was pasted: case of host, fragment, trailing slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
 
 
 def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str | None, list[Problem]]:
@@ -198,7 +208,11 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
             )
         )
     result.source_hash = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    if result.meta is not None and result.meta.slug is None and not slug_for(result.meta.title, settings):
+    if isinstance(result.meta, Item):
+        result.story_url = normalised_url(result.meta.source.url)
+    if result.meta is not None:
+        result.slug = slug_of(result.meta, settings)
+    if result.meta is not None and not result.slug:
         result.problems.append(
             Problem(
                 display_path,
@@ -229,4 +243,4 @@ def slug_of(meta, settings) -> str:
 
 def article_save_as(result: ReadResult, settings) -> str:
     """The output file of an item, as Pelican will write it."""
-    return settings["ARTICLE_SAVE_AS"].format(date=result.meta.date, slug=slug_of(result.meta, settings))
+    return settings["ARTICLE_SAVE_AS"].format(date=result.meta.date, slug=result.slug)

@@ -67,7 +67,7 @@ def metadata_for(meta, record, settings) -> dict:
     # Pelican builds its own tag pages from "tags"; the digest's taxonomies read "tag_names".
     if "tags" in metadata:
         metadata["tag_names"] = metadata.pop("tags")
-    metadata["slug"] = items.slug_of(meta, settings)
+    metadata["slug"] = record.slug
     metadata["lang"] = meta.lang or settings["DEFAULT_LANG"]
     if meta.summary:
         # Not Pelican's "summary", which it would take for HTML; templates show summary_text.
