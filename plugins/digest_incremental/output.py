@@ -188,9 +188,10 @@ def put_file(source: str, destination: str, link: bool, folders: set) -> None:
 
 
 def _stat(path: str) -> os.stat_result | None:
+    """The stat of ``path``, or None if there is nothing there to stat."""
     try:
         return os.stat(path)
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
