@@ -32,20 +32,24 @@ def inputs_fingerprint(files: list, settings_text: str, known: dict) -> tuple[st
     digest = hashlib.sha1(settings_text.encode())
     hashes = {}
     for path in sorted(map(str, files)):
-        try:
-            status = os.stat(path)
-        except OSError:
+        entry = file_entry(path, known)
+        if entry is None:
             continue
-        if not S_ISREG(status.st_mode):
-            continue
-        entry = hashes[path] = file_entry(path, status, known)
+        hashes[path] = entry
         digest.update(f"{path}\0{entry[3]}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest(), hashes
 
 
-def file_entry(path: str, status: os.stat_result, known: dict) -> list:
-    """[inode, size, mtime, sha1] of the file at ``path``, whose stat is ``status``: the entry in
-    ``known`` if its inode, size and mtime are the same, else read from the file."""
+def file_entry(path: str, known: dict) -> list | None:
+    """[inode, size, mtime, sha1] of the file at ``path``: the entry in ``known`` if its inode,
+    size and mtime are the same, else read from the file. None for what is not a regular file
+    (missing, a broken link, a pipe), which is never read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not S_ISREG(status.st_mode):
+        return None
     stamp = [status.st_ino, status.st_size, status.st_mtime_ns]
     entry = known.get(path)
     if entry is None or entry[:3] != stamp:
@@ -160,15 +164,21 @@ def _same(source: str, destination: str, have: os.stat_result | None) -> bool:
     return filecmp.cmp(source, destination, shallow=False)
 
 
+def make_folder_of(path: str, folders: set) -> None:
+    """Make the folder ``path`` goes in, unless it is one of ``folders``, those known to exist
+    (one build's or one copy's): each is made once."""
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+
+
 def put_file(source: str, destination: str, link: bool, folders: set) -> None:
     """Put ``source`` at ``destination``; a reader never sees half a file. Pages are hard-linked:
     the writer replaces a page with a new file rather than rewriting it, so the link never
     changes under the reader. Other files are copied, through a temporary name.
-    ``folders`` are the folders known to exist (each is made once)."""
-    folder = os.path.dirname(destination)
-    if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
+    ``folders`` are the folders known to exist (see ``make_folder_of``)."""
+    make_folder_of(destination, folders)
     if link:
         try:
             os.link(source, destination)  # a new name for a whole file: nothing half-written to see

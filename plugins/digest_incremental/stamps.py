@@ -10,9 +10,7 @@ build); the reader reports it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from stat import S_ISREG
 
 from pelican.generators import ArticlesGenerator
 
@@ -27,13 +25,10 @@ class FileStamps:
         self.known = known
 
     def __call__(self, filename: str) -> str:
-        try:
-            status = os.stat(filename)
-        except OSError:
+        entry = file_entry(filename, self.known)
+        if entry is None:
             return ""
-        if not S_ISREG(status.st_mode):
-            return ""
-        entry = self.known[filename] = file_entry(filename, status, self.known)
+        self.known[filename] = entry
         return entry[3]
 
 

@@ -19,17 +19,14 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, site_salt, template_globals
-from .output import load_manifest, manifest_path
+from .output import load_manifest, make_folder_of, manifest_path
 from .pagination import StablePaginator
 
 
 def replace_file(path: str, text: str, folders: set[str]) -> None:
     """Write ``text`` to ``path`` through a new file, so other links to the old one keep it.
-    ``folders`` are those known to exist already (one build's): each is made once."""
-    folder = os.path.dirname(path)
-    if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
+    ``folders`` are the folders known to exist (see ``make_folder_of``)."""
+    make_folder_of(path, folders)
     if not os.path.exists(path):
         # Nothing links to a file that is not there yet (and a build that fails before it
         # is whole empties the mirror), so it is written in place.
