@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DIGEST := $(PY) tools/digest.py
 PORT ?= 8000
 
-.PHONY: html serve check new publish github clean test lint schema bench
+.PHONY: html serve check new publish github clean test lint schema bench golden
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed node_modules/.installed lint  ## run the test suite
 	$(VENV)/bin/pytest -q -n auto
+
+golden: $(VENV)/.installed  ## refresh tests/expected/ when a change to the built site is intended
+	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/test_golden.py
 
 clean:
 	rm -rf output cache

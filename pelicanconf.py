@@ -20,7 +20,7 @@ WITH_FUTURE_DATES = False
 FILENAME_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds", "digest_theme"]
+PLUGINS = ["conflict_digest"]  # registers its parts (plugins/digest_*) in the order they need
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}

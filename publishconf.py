@@ -7,7 +7,8 @@ site under a sub-path and a custom domain:
     SITEURL=https://user.github.io/digest make publish    # project site, under /digest/
     SITEURL=https://digest.example.org make publish       # custom domain
 
-FEED_DOMAIN defaults to SITEURL (feeds need absolute URLs, sub-path included).
+FEED_DOMAIN defaults to SITEURL (feeds need absolute URLs, sub-path included). With an absolute
+SITEURL the site also gets sitemap.xml and robots.txt.
 """
 
 import os
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
-from pelicanconf import DIRECT_TEMPLATES, PLUGINS  # noqa: E402
+from pelicanconf import DIRECT_TEMPLATES  # noqa: E402
 
 
 def public_address(name, default=None):
@@ -37,5 +38,4 @@ FEED_DOMAIN = public_address("FEED_DOMAIN", SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 
-PLUGINS = [*PLUGINS, "digest_sitemap"]  # sitemap.xml and robots.txt need the public address
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # 404.html at the root, where GitHub Pages looks

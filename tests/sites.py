@@ -88,11 +88,19 @@ def write_taxonomy_site(folder: Path) -> Path:
     return content
 
 
-def digest(*arguments: str) -> subprocess.CompletedProcess:
+def run_digest(arguments, environment=None) -> subprocess.CompletedProcess:
     """Run tools/digest.py as a curator does, from the project root."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "digest.py"), *arguments], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, str(ROOT / "tools" / "digest.py"), *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environment,
     )
+
+
+def digest(*arguments: str) -> subprocess.CompletedProcess:
+    return run_digest(arguments)
 
 
 def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:

@@ -12,7 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from digest_sitemap.sitemap import SitemapPage, is_listed, page_url, sitemap_settings, sitemap_xml  # noqa: E402
+from digest_incremental.writer import WrittenPage
+from digest_sitemap.sitemap import is_listed, page_url, sitemap_settings, sitemap_xml  # noqa: E402
 
 NAMESPACE = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -43,7 +44,7 @@ def test_unknown_settings_are_an_error():
 
 def test_sitemap_is_xml_with_one_entry_per_page():
     changed = dt.datetime(2024, 3, 3, 8, 0, tzinfo=dt.UTC)
-    pages = [SitemapPage("about/index.html"), SitemapPage("2024/03/02/convoy/index.html", changed)]
+    pages = [WrittenPage("about/index.html"), WrittenPage("2024/03/02/convoy/index.html", changed)]
     root = ElementTree.fromstring(sitemap_xml("https://example.github.io/digest", pages))
     assert root.tag == f"{NAMESPACE}urlset"
     entries = {url.findtext(f"{NAMESPACE}loc"): url.findtext(f"{NAMESPACE}lastmod") for url in root}

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from digest_incremental import api as incremental  # noqa: E402
+from digest_incremental import key, store  # noqa: E402
 
 if TYPE_CHECKING:
     from digest_content.problems import Problem
@@ -59,56 +58,41 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
     return read_settings(str(ROOT / settings_file), override=overrides)
 
 
-def _cache_key(settings: dict) -> str:
-    """Cached reads depend on the settings and on the reader's code as well as on the file."""
-    digest = hashlib.sha256()
-    for name in (
-        "TIMEZONE",
-        "DEFAULT_LANG",
-        "SLUG_REGEX_SUBSTITUTIONS",
-        "PATH",
-        "PAGE_PATHS",
-        "ARTICLE_PATHS",
-        "SITEURL",
-    ):
-        digest.update(repr((name, settings.get(name))).encode())
-    for source in sorted((ROOT / "plugins" / "digest_content").glob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def build(settings_file: str, output: str | None = None, content: str | None = None) -> int:
-    """Build the site into the mirror in the cache, then copy what changed to the output folder.
-
-    Returns an exit code. The output folder is touched only after a successful build.
-    """
+    """Build the site into its mirror in the cache, then make the output folder hold exactly
+    the mirror. Returns an exit code. The output folder is touched only after a successful build."""
     started = time.perf_counter()
     settings = load_settings(settings_file, content=content)
-    cache = _cache_folder(settings)
-    with incremental.locked(cache):
+    cache = Path(settings["PATH"]).resolve().parent / "cache"
+    with store.locked(cache):
         return _build(settings_file, settings, cache, Path(output or settings["OUTPUT_PATH"]).resolve(), started)
 
 
+def _code_files(settings: dict, settings_file: str) -> list[str]:
+    """The code a build runs besides the installed packages: theme, plugins, settings, this file."""
+    folders = [settings["THEME"], *settings["PLUGIN_PATHS"]]
+    files = [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__)]
+    return key.input_files(*(ROOT / folder for folder in folders), *files)
+
+
 def _build(settings_file: str, settings: dict, cache: Path, final: Path, started: float) -> int:
+    config = key.config_key(settings, _code_files(settings, settings_file))
+    inputs = key.input_key(config, key.hash_files(key.input_files(settings["PATH"])))
+    if store.is_up_to_date(cache, final, inputs, time.time()):
+        print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
+        return 0
+
     from digest_content.problems import ContentProblems
     from pelican import Pelican
 
-    mirror = incremental.mirror_of(cache)
-    state = incremental.load_state(cache)
-    inputs, files = _inputs(settings, settings_file, state.get("files", {}))
-    if (
-        final.is_dir()
-        and state.get("inputs") == inputs
-        and state.get("output") == str(final)
-        and time.time() < state.get("valid_until", float("inf"))
-    ):
-        print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
-        return 0
-    settings = load_settings(
-        settings_file,
-        {"OUTPUT_PATH": str(mirror), "CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": False},
-        settings["PATH"],
-    )
+    mirror = store.Mirror(cache / config).open()
+    overrides = {
+        "OUTPUT_PATH": str(mirror.site),
+        "CACHE_PATH": str(mirror.folder),
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "DIGEST_MIRROR": str(mirror.folder),
+    }
+    settings = load_settings(settings_file, overrides, settings["PATH"])
     errors = _ErrorLog()
     pelican_log = logging.getLogger("pelican")
     pelican_log.addHandler(errors)
@@ -117,9 +101,9 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     try:
         Pelican(settings).run()
     except ContentProblems as failure:
+        mirror.finish()  # stopped before writing anything: the mirror is as the last build left it
         return _report(failure.problems, final)
     except Exception as error:  # noqa: BLE001 - every failure must reach the curator as a message
-        incremental.forget_state(cache)
         if os.environ.get("DIGEST_DEBUG"):
             raise
         print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
@@ -128,47 +112,18 @@ def _build(settings_file: str, settings: dict, cache: Path, final: Path, started
     finally:
         pelican_log.removeHandler(errors)
     if errors.messages:
-        incremental.forget_state(cache)
         for message in errors.messages:
             print(f"error: {message}", file=sys.stderr)
         return _report([], final)
-    manifest = incremental.load_manifest(settings)
-    if final.is_dir() and state.get("output") == str(final):
-        copied, removed = incremental.sync_changes(
-            mirror, final, manifest["rendered"], manifest["static"], manifest["removed"]
-        )
-    else:
-        copied, removed = incremental.sync_tree(mirror, final, manifest["pages"])
-    incremental.save_state(
-        cache,
-        {
-            "inputs": inputs,
-            "files": files,
-            "output": str(final),
-            "valid_until": manifest.get("valid_until", float("inf")),
-        },
-    )
-    incremental.prune(cache)
+    mirror.finish()
+    manifest = mirror.manifest()
+    put, removed = store.sync(mirror, final, store.output_record_path(cache, final), inputs)
+    store.prune(cache)
     print(
         f"built {final} in {time.perf_counter() - started:.1f} s: "
-        f"{len(manifest['rendered'])} of {len(manifest['pages'])} pages rendered, "
-        f"{copied} files updated, {removed} removed"
+        f"{len(manifest['pages'])} pages, {put} files updated, {removed} removed"
     )
     return 0
-
-
-def _cache_folder(settings: dict) -> Path:
-    """The content cache, the mirror and the manifest of one content folder with one configuration."""
-    return Path(settings["PATH"]).resolve().parent / "cache" / _cache_key(settings)
-
-
-def _inputs(settings: dict, settings_file: str, known_files: dict) -> tuple[str, dict]:
-    """Everything a build reads: content, theme, plugins, settings files and resolved settings.
-    ``known_files`` holds the files' hashes from the last build (see inputs_fingerprint)."""
-    folders = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"]]
-    files = incremental.input_files(*(ROOT / folder for folder in folders))
-    files += [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__)]
-    return incremental.inputs_fingerprint(files, incremental.stable_repr(settings), known_files)
 
 
 def _report(problems, final: Path, code: int = 1) -> int:
@@ -182,31 +137,13 @@ def _report(problems, final: Path, code: int = 1) -> int:
 
 
 def check(settings_file: str, content: str | None = None) -> list[Problem]:
-    """Validate every item, page and sources.yaml without building."""
-    from digest_content import items as content_items
-    from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
-    from digest_content.sources import load_registry
+    """Validate every item, page and sources.yaml without building: the same model as the build."""
+    from conflict_digest.model import check_content
 
-    settings = load_settings(settings_file, content=content)
-    root = settings["PATH"]
-    zone = ZoneInfo(settings["TIMEZONE"])
-    registry, problems = load_registry(root)
-    records, pages = [], []
-    folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
-    for folder in folders:
-        for path in sorted(Path(root, folder).rglob("*.md")):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            record = content_items.read(str(path), root, settings, zone)
-            problems += record.problems
-            (pages if content_items.is_page(str(path), root, settings) else records).append(record)
-    problems += cross_checks(records, registry, lambda record: content_items.article_save_as(record, settings))
-    problems += page_checks(pages, settings)
-    problems += stray_files(root, folders)
-    problems += unsafe_paths(root)
-    for note in held_back(records, dt.datetime.now(dt.UTC)):
+    digest = check_content(load_settings(settings_file, content=content), dt.datetime.now(dt.UTC))
+    for note in digest.held_back:
         log.warning("%s", note)
-    return sorted(set(problems))
+    return list(digest.problems)
 
 
 def new_item(settings_file: str, title: str, source: str, url: str, content: str | None = None) -> Path:

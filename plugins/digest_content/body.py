@@ -7,8 +7,11 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import markdown
 import nh3
-from markdown_it import MarkdownIt
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.meta import MetaExtension
+from pelican.settings import DEFAULT_CONFIG
 
 ALLOWED_TAGS = {
     "a",
@@ -19,6 +22,7 @@ ALLOWED_TAGS = {
     "code",
     "dd",
     "del",
+    "div",
     "dl",
     "dt",
     "em",
@@ -60,8 +64,13 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "q": {"cite"},
     "blockquote": {"cite"},
+    # Only the ids of footnotes and their references are kept (see filter_attribute).
+    "li": {"id"},
+    "sup": {"id"},
     "*": {"lang", "dir"},
 }
+# The footnotes' box keeps its class, for the theme; no other markup may take on the page's classes.
+ALLOWED_CLASSES = {"div": {"footnote"}}
 
 
 # Browsers drop tabs and line breaks inside a URL, trim spaces and control characters around
@@ -117,20 +126,84 @@ class Html:
         self._compressed = state
 
 
-def render(text: str) -> str:
-    return render_report(text).html
+def render(text: str, markdown_setting: dict | None = None) -> str:
+    return render_report(text, markdown_setting).html
 
 
-# CommonMark with tables and strikethrough; markdown-it-py is several times faster than
-# Python-Markdown, which matters when a digest holds tens of thousands of items.
-_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+def markdown_options(markdown_setting: dict | None) -> dict:
+    """Keyword arguments for ``markdown.Markdown`` from Pelican's MARKDOWN setting (Pelican's
+    default when None), read as Pelican's own Markdown reader reads it, without changing it."""
+    setting = DEFAULT_CONFIG["MARKDOWN"] if markdown_setting is None else markdown_setting
+    extension_configs = setting.get("extension_configs", {})
+    extensions = list(setting.get("extensions", []))
+    extensions += [name for name in extension_configs if name not in extensions]
+    # The front matter is YAML and already split off; meta would take a body's first "Word: text" lines.
+    return {
+        **setting,
+        "extensions": [extension for extension in extensions if not _is_meta(extension)],
+        "extension_configs": {name: dict(config) for name, config in extension_configs.items() if not _is_meta(name)},
+    }
 
 
-def render_report(text: str) -> Rendered:
-    """HTML of the Markdown ``text`` with nothing that runs or loads from elsewhere."""
+def _is_meta(extension) -> bool:
+    if isinstance(extension, str):
+        return extension.split(":")[0] in {"meta", "markdown.extensions.meta"}
+    return isinstance(extension, MetaExtension)
+
+
+@dataclass
+class _Converter:
+    markdown: markdown.Markdown
+    footnote_id: re.Pattern | None  # the ids its footnotes extension gives; None without one
+
+
+# One Markdown instance per configuration, reset after each body: making one costs about a
+# fifth of rendering a typical body. Kept by the options themselves, so a build with another
+# MARKDOWN setting never gets an instance made for an earlier one.
+_CONVERTERS: dict[str, _Converter] = {}
+_CONVERTERS_KEPT = 4
+
+
+def _converter(markdown_setting: dict | None) -> _Converter:
+    options = markdown_options(markdown_setting)
+    # Options are names, numbers and dicts of them; an extension given as an object is told
+    # apart by its address, which repr shows.
+    key = repr(options)
+    converter = _CONVERTERS.get(key)
+    if converter is None:
+        while len(_CONVERTERS) >= _CONVERTERS_KEPT:
+            del _CONVERTERS[next(iter(_CONVERTERS))]
+        instance = markdown.Markdown(**options)
+        converter = _CONVERTERS[key] = _Converter(instance, _footnote_ids(instance))
+    return converter
+
+
+def _footnote_ids(instance: markdown.Markdown) -> re.Pattern | None:
+    """The ids the footnotes extension of ``instance`` gives: fn:1 for a note, fnref:1, fnref2:1
+    ... for the places that refer to it (":" being its SEPARATOR). The extension may be loaded
+    twice, by itself and by ``extra``, each with its own configuration."""
+    separators = {
+        extension.getConfig("SEPARATOR")
+        for extension in instance.registeredExtensions
+        if isinstance(extension, FootnoteExtension)
+    }
+    if not separators:
+        return None
+    return re.compile(rf"fn(?:ref\d*)?(?:{'|'.join(map(re.escape, sorted(separators)))})[\w-]+")
+
+
+def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
+    """HTML of the Markdown ``text`` with nothing that runs or loads from elsewhere, rendered
+    with Python-Markdown as Pelican's MARKDOWN setting (``markdown_setting``) configures it."""
     rendered = Rendered("")
+    if not text.strip():
+        return rendered
+    converter = _converter(markdown_setting)
 
     def filter_attribute(tag: str, attribute: str, value: str):
+        # A footnote's link and back-link need their targets; any other id could clash with the page's.
+        if attribute == "id" and not (converter.footnote_id and converter.footnote_id.fullmatch(value)):
+            return None
         if _PELICAN_LINK.match(value):
             rendered.refused_links.append(value)
             return None
@@ -139,10 +212,15 @@ def render_report(text: str) -> Rendered:
             return None
         return value
 
+    try:
+        html = converter.markdown.convert(text)
+    finally:
+        converter.markdown.reset()
     rendered.html = nh3.clean(
-        _MARKDOWN.render(text),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         attribute_filter=filter_attribute,

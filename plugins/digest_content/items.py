@@ -101,8 +101,9 @@ def slug_for(title: str, settings) -> str:
     return slug.strip("-")
 
 
-def parse(text: str, display_path: str, model, timezone) -> ReadResult:
-    """Parse front matter and body, validate against ``model`` (Item or PageMeta)."""
+def parse(text: str, display_path: str, model, timezone, markdown_setting: dict | None = None) -> ReadResult:
+    """Parse front matter and body, validate against ``model`` (Item or PageMeta); the body is
+    rendered as Pelican's MARKDOWN setting says (its default when None)."""
     result = ReadResult(display_path)
     if not text.strip():
         result.problems.append(Problem(display_path, 1, "file", "is empty; start it with the front matter ('---')"))
@@ -126,7 +127,8 @@ def parse(text: str, display_path: str, model, timezone) -> ReadResult:
     result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
     if result.meta is not None:
         result.problems.extend(_item_rules(result))
-    result.problems.extend(_render_body(result, body_line, "page" if model is PageMeta else "item"))
+    kind = "page" if model is PageMeta else "item"
+    result.problems.extend(_render_body(result, body_line, kind, markdown_setting))
     return result
 
 
@@ -141,7 +143,7 @@ def _source_names(data: dict) -> list:
     return [(path, name.strip()) for path, name in named if isinstance(name, str) and name.strip()]
 
 
-def _render_body(result: ReadResult, body_line: int, kind: str) -> list[Problem]:
+def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting: dict | None) -> list[Problem]:
     """Render the body into ``result.html``; return what is wrong with it."""
     limit = MAX_BODY_CHARS[kind]
     if len(result.body) > limit:
@@ -154,7 +156,7 @@ def _render_body(result: ReadResult, body_line: int, kind: str) -> list[Problem]
                 "summarise and link to the original rather than copying it",
             )
         ]
-    rendered = markdown_body.render_report(result.body)
+    rendered = markdown_body.render_report(result.body, markdown_setting)
     result.html = rendered.html
     problems = []
     for link in rendered.refused_links:
@@ -195,7 +197,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         return ReadResult(display_path, problems=problems)
     model = PageMeta if is_page(full_path, content_root, settings) else Item
     try:
-        result = parse(text, display_path, model, timezone)
+        result = parse(text, display_path, model, timezone, settings.get("MARKDOWN"))
     except Exception as error:  # noqa: BLE001 - even a bug in a check must name the file, not end the build
         result = ReadResult(display_path)
         result.problems.append(

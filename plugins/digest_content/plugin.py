@@ -1,21 +1,13 @@
-"""Signal handlers: read items with DigestReader, then fail the build on any problem."""
+"""Signal handlers: read items and pages with DigestReader, reading ahead in worker processes."""
 
 from __future__ import annotations
 
-import logging
-from datetime import UTC, datetime
-
 from pelican import signals
-from pelican.generators import PagesGenerator
+from pelican.contents import Article
+from pelican.urlwrappers import Category
 
-from .checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
-from .items import article_save_as
-from .problems import ContentProblems
-from .readahead import read_ahead
+from .readahead import read_ahead, release_read_cache
 from .reader import DigestReader
-from .sources import load_registry
-
-log = logging.getLogger(__name__)
 
 
 def add_reader(readers):
@@ -23,44 +15,18 @@ def add_reader(readers):
         readers.reader_classes[extension] = DigestReader
 
 
-def _records(contents):
-    return [content.digest for content in contents if hasattr(content, "digest")]
+def give_a_category(content) -> None:
+    """content_object_init: Pelican's draft writer reads every draft's category, though drafts
+    are never written (DRAFT_SAVE_AS is empty), and with no category pages (CATEGORY_SAVE_AS is
+    empty) its readers give items none. Each item gets Pelican's default category, which no
+    page shows. (Not in the reader's metadata: Pelican caches that, and a category holds the
+    settings, which cannot be pickled.)"""
+    if isinstance(content, Article) and not hasattr(content, "category"):
+        content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
 
 
-def check_items(generator):
-    """Validate what only all items together can show; keep the registry for other plugins."""
-    settings = generator.settings
-    registry, problems = load_registry(settings["PATH"])
-    records = _records([*generator.articles, *generator.drafts, *generator.hidden_articles])
-    problems += [problem for record in records for problem in record.problems]
-    problems += cross_checks(records, registry, lambda record: article_save_as(record, settings))
-    problems += stray_files(settings["PATH"], [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
-    problems += unsafe_paths(settings["PATH"])
-    for note in held_back(_records(generator.drafts), datetime.now(UTC)):
-        log.warning("%s", note)
-    # Drafts (and future-dated items, which Pelican turns into drafts) are never written: Pelican's
-    # draft writer would otherwise run on them. The context keeps them for plugins that need to
-    # know when a held-back item falls due.
-    generator.drafts, generator.drafts_translations = [], []
-    generator.context["SOURCE_REGISTRY"] = registry
-    generator.context["CONTENT_PROBLEMS"] = problems
-
-
-def fail_on_problems(generators):
-    """Stop the build before anything is written if any content file has a problem."""
-    context = generators[0].context
-    problems = list(context.get("CONTENT_PROBLEMS", []))
-    for generator in generators:
-        if isinstance(generator, PagesGenerator):
-            records = _records([*generator.pages, *generator.hidden_pages, *generator.draft_pages])
-            problems += [problem for record in records for problem in record.problems]
-            problems += page_checks(records, generator.settings)
-    if problems:
-        raise ContentProblems(problems)
-
-
-def register():
+def connect():
     signals.readers_init.connect(add_reader)
+    signals.content_object_init.connect(give_a_category)
     signals.article_generator_init.connect(read_ahead)
-    signals.article_generator_finalized.connect(check_items)
-    signals.all_generators_finalized.connect(fail_on_problems)
+    signals.article_generator_finalized.connect(release_read_cache)

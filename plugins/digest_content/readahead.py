@@ -13,6 +13,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
+from conflict_digest.internals import cached_paths
+from conflict_digest.internals import release_read_cache as release
+
 log = logging.getLogger(__name__)
 
 READ_AHEAD_FROM = 200  # fewer files than this are read sooner by the build's own process (a setting)
@@ -69,7 +72,7 @@ def read_ahead(generator) -> None:
     if reader is None or processes < 2 or not hasattr(os, "fork"):
         return
     settings = generator.settings
-    known = getattr(generator.readers, "_cache", {})
+    known = cached_paths(generator.readers)
     paths = [
         path
         for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
@@ -79,3 +82,8 @@ def read_ahead(generator) -> None:
     if len(paths) >= settings.get("READ_AHEAD_FROM", READ_AHEAD_FROM):
         log.debug("reading %d items of %s ahead in %d processes", len(paths), generator.path, processes)
         reader.ahead.start(settings, paths, processes)
+
+
+def release_read_cache(generator) -> None:
+    """article_generator_finalized: Pelican's content cache is saved; its copy in memory goes."""
+    release(generator.readers)

@@ -12,14 +12,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from datetime import date, datetime
-from pathlib import Path
 
 from jinja2 import meta
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
-
-from .output import input_files, inputs_fingerprint, stable_repr
 
 
 class Unknown(Exception):
@@ -135,11 +132,3 @@ def template_globals(environment, name: str, found: dict) -> frozenset[str]:
                 names |= template_globals(environment, other, found)
         found[name] = frozenset(names)
     return found[name]
-
-
-def site_salt(settings: dict) -> str:
-    """What every page depends on: settings, theme and plugins."""
-    code = input_files(Path(settings["THEME"]), *(Path(folder) for folder in settings["PLUGIN_PATHS"]))
-    return inputs_fingerprint(code, stable_repr({key: value for key, value in settings.items() if key.isupper()}), {})[
-        0
-    ]

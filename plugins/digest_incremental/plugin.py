@@ -1,16 +1,24 @@
-"""Signal handlers for build speed."""
+"""Signal handlers: the writer, and garbage collection kept out of the way of a long build."""
 
 import gc
 
 from pelican import signals
 
-from .stamps import forget_read_cache, stamp_files
-from .urls import cache_urls
-from .writer import IncrementalWriter
+from .writer import DigestWriter, IncrementalWriter
 
 
 def get_writer(pelican):
-    return IncrementalWriter
+    """The incremental writer when the build command gives it a mirror, else the plain one."""
+    return IncrementalWriter if pelican.settings.get("DIGEST_MIRROR") else DigestWriter
+
+
+def plain_build_reads_everything(pelican):
+    """Without the build command (``pelican content``), Pelican's content cache would be used
+    whatever changed besides the files (settings, plugins, packages): every file is read instead.
+    The build command keeps one content cache per configuration (see key.py)."""
+    if not pelican.settings.get("DIGEST_MIRROR"):
+        pelican.settings["LOAD_CONTENT_CACHE"] = False
+        pelican.settings["CACHE_CONTENT"] = False
 
 
 def keep_out_of_collections(sender):
@@ -30,14 +38,10 @@ def start_build(sender):
     gc.disable()
 
 
-def register():
+def connect():
     signals.initialized.connect(start_build)
-    signals.article_generator_init.connect(stamp_files)
-    signals.page_generator_init.connect(stamp_files)
-    signals.static_generator_init.connect(stamp_files)
+    signals.initialized.connect(plain_build_reads_everything)
     signals.article_generator_init.connect(keep_out_of_collections)
-    signals.article_generator_finalized.connect(forget_read_cache)
     signals.article_generator_finalized.connect(keep_out_of_collections)
     signals.all_generators_finalized.connect(keep_out_of_collections)
-    signals.content_object_init.connect(cache_urls)
     signals.get_writer.connect(get_writer)

@@ -1,104 +1,93 @@
-"""A Pelican writer that renders and writes a page only when what it shows has changed.
+"""The writers every page, feed and the sitemap go through.
 
-It writes into a persistent copy of the site (the mirror, kept in the cache folder) and
-keeps a manifest of every output file with the fingerprint it was made from. A page whose
-fingerprint is in the manifest and whose file is still there is left alone. Files are
-replaced, never rewritten in place, because the published output folder shares them.
+``DigestWriter`` is the plain one: it renders and writes every page, as Pelican's writer
+does, with the digest's stable pagination. It is what ``pelican content`` uses.
+
+``IncrementalWriter`` is what ``tools/digest.py build`` uses (the ``DIGEST_MIRROR`` setting
+names the mirror's folder): it writes into the mirror of the site kept in the cache and
+skips a page whose fingerprint (what it shows, see ``fingerprints.py``) is the one the
+manifest holds, as long as the page's file is the one written then. The mirror's folder is
+keyed by everything a fingerprint does not cover (settings, code, packages; see ``key.py``).
+
+Both give the same files for the same inputs, and both keep the list of pages they made,
+with the date each page's content last changed, for the sitemap.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .fingerprints import Unknown, describe, site_salt, template_globals
-from .output import load_manifest, make_folder_of, manifest_path
+from .fingerprints import Unknown, describe, template_globals
 from .pagination import StablePaginator
+from .store import Mirror, remove_empty_folders, scan, stamp
 
 
-def replace_file(path: str, text: str, folders: set[str]) -> None:
-    """Write ``text`` to ``path`` through a new file, so other links to the old one keep it.
-    ``folders`` are the folders known to exist (see ``make_folder_of``)."""
-    make_folder_of(path, folders)
-    if not os.path.exists(path):
-        # Nothing links to a file that is not there yet (and a build that fails before it
-        # is whole empties the mirror), so it is written in place.
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        return
+@dataclass(frozen=True)
+class WrittenPage:
+    path: str  # relative to the output folder: "about/index.html"
+    modified: datetime | None = None
+
+
+def _replace_file(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a new file, so that an output folder linked to the old
+    one keeps it until it is synced."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     temporary = f"{path}.writing"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(temporary, path)
 
 
-def held_back_until(context) -> float:
-    """When the earliest future-dated item is due: a build after that has work to do."""
-    now = time.time()
-    due = [item.date.timestamp() for item in context.get("drafts", []) if item.date.timestamp() > now]
-    return min(due, default=float("inf"))
+def _last_change(values: dict) -> datetime | None:
+    content = values.get("article") or values.get("page")
+    return getattr(content, "modified", None) or getattr(content, "date", None)
 
 
-class IncrementalWriter(Writer):
-    """Writer whose pages are skipped when their fingerprint has not changed."""
+def static_outputs(context: dict, settings: dict) -> list[str]:
+    """The files Pelican's static generator puts in the output folder: content's and the theme's."""
+    names = [static.save_as for static in context.get("staticfiles", [])]
+    for folder in settings["THEME_STATIC_PATHS"]:
+        root = Path(settings["THEME"], folder)
+        names += [
+            os.path.join(settings["THEME_STATIC_DIR"], str(path.relative_to(root)))
+            for path in root.rglob("*")
+            if path.is_file()
+        ]
+    return names
+
+
+class DigestWriter(Writer):
+    """Renders and writes every page; see the module's description."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        previous = load_manifest(settings)
-        self.previous = previous["pages"]
-        self.previous_outputs = {*previous["pages"], *previous["static"]}
-        self.produced: dict[str, str | None] = {}  # output path -> fingerprint (None: always rendered)
-        self.rendered: list[str] = []
-        self.memo: dict = {}
-        self.salt: str | None = None
-        self.template_reads: dict = {}
+        self.pages: dict[str, WrittenPage] = {}
         self.context: dict = {}
-        self.folders: set[str] = set()  # output folders known to exist
-        signals.finalized.connect(self.save_manifest)
 
-    def write_text(self, name: str, render, fingerprint: str | None = None) -> None:
-        """Write the text ``render()`` returns to ``name``, unless ``fingerprint`` says it is unchanged."""
-        path = sanitised_join(self.output_path, name)
-        if name in self.produced:
+    def write_text(self, name: str, render, shows: dict | None = None, maker: str = "") -> None:
+        """Write what ``render()`` returns to ``name``. ``shows`` is everything the text is made
+        from (with ``maker``, what makes it), for writers that skip what has not changed."""
+        if name in self.pages:
             raise RuntimeError(f"two pages would be written to {name}")
-        if fingerprint is not None:
-            fingerprint = hashlib.sha1(fingerprint.encode("utf-8", "surrogatepass")).hexdigest()
-        self.produced[name] = fingerprint
-        if fingerprint is not None and self.previous.get(name) == fingerprint and os.path.isfile(path):
+        self.pages[name] = WrittenPage(name, _last_change(shows or {}))
+        if self.unchanged(name, maker, shows):
             return
-        replace_file(path, render(), self.folders)
-        self.rendered.append(name)
+        path = sanitised_join(self.output_path, name)
+        _replace_file(path, render())
+        self.wrote(name, path)
 
-    def fingerprint(self, context, maker: str, name: str, values: dict, reads=()) -> str | None:
-        """What the page ``name`` made by ``maker`` from ``values`` and the context variables
-        ``reads`` depends on; None when that cannot be told."""
-        if self.salt is None:
-            self.salt = site_salt(self.settings)
-        # Settings are in the salt; other context variables (made by plugins) are described.
-        shared = {
-            variable: context[variable]
-            for variable in reads
-            if variable in context and variable not in values and context[variable] is not self.settings.get(variable)
-        }
-        try:
-            return f"{self.salt}|{maker}|{name}|{describe(values, self.memo)}|{self._describe_shared(shared)}"
-        except Unknown:
-            return None
+    def unchanged(self, name: str, maker: str, shows: dict | None) -> bool:
+        return False
 
-    def _describe_shared(self, shared: dict) -> str:
-        """``describe(shared)``, once per set of context variables: thousands of pages read the
-        same ones (the navigation's pages, the feeds), which live as long as the build."""
-        key = ("shared", *((variable, id(value)) for variable, value in sorted(shared.items())))
-        if key not in self.memo:
-            self.memo[key] = (list(shared.values()), describe(shared, self.memo))
-        return self.memo[key][1]
+    def wrote(self, name: str, path: str) -> None:
+        self.written.add(name)
 
     def _page(self, template, context, name, values, relative_urls):
         local = context.copy()
@@ -112,11 +101,27 @@ class IncrementalWriter(Writer):
         # Only what the template reads: Pelican passes every list page all the items it
         # paginates, though the template shows only the page's own.
         shown = {key: value for key, value in values.items() if key in reads}
-        fingerprint = self.fingerprint(context, template.name, name, shown, reads)
-        self.write_text(name, lambda: template.render(local), fingerprint)
-        # Sent for unchanged pages too: listeners such as the sitemap need every page of the site.
-        if signals.content_written.receivers:
+        shared = {
+            variable: context[variable]
+            for variable in reads
+            if variable in context and variable not in values and context[variable] is not self.settings.get(variable)
+        }
+        self.write_text(name, lambda: template.render(local), {**shown, "_shared": shared}, template.name)
+        if signals.content_written.receivers and name in self.written:
             signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+
+    @property
+    def template_reads(self) -> dict:
+        if not hasattr(self, "_template_reads"):
+            self._template_reads = {}
+        return self._template_reads
+
+    @property
+    def written(self) -> set[str]:
+        """The pages this writer wrote (not skipped)."""
+        if not hasattr(self, "_written"):
+            self._written = set()
+        return self._written
 
     def write_file(
         self,
@@ -130,6 +135,7 @@ class IncrementalWriter(Writer):
         url=None,
         **kwargs,
     ):
+        """Pelican's ``Writer.write_file``, with the list pages cut by ``StablePaginator``."""
         if not name:
             return
         self.context = context
@@ -155,32 +161,57 @@ class IncrementalWriter(Writer):
                 values[f"{key}_next_page"] = paginator.older(page)
             self._page(template, context, page.save_as, values, relative_urls)
 
-    def static_outputs(self) -> list[str]:
-        """Files the static generator copies: content's static files and the theme's."""
-        names = [static.save_as for static in self.context.get("staticfiles", [])]
-        theme_static = Path(self.settings["THEME"]) / "static"
-        names += [
-            os.path.join(self.settings["THEME_STATIC_DIR"], str(path.relative_to(theme_static)))
-            for path in theme_static.rglob("*")
-            if path.is_file()
-        ]
-        return names
+
+class IncrementalWriter(DigestWriter):
+    """Skips the pages whose fingerprint has not changed; see the module's description."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.mirror = Mirror(Path(settings["DIGEST_MIRROR"]))
+        self.previous = self.mirror.manifest()["pages"]
+        self.fingerprints: dict[str, str | None] = {}
+        self.memo: dict = {}
+        signals.finalized.connect(self.save_manifest)
+
+    def fingerprint(self, maker: str, name: str, shows: dict) -> str | None:
+        """What the page ``name`` made by ``maker`` shows; None when that cannot be told."""
+        shared = shows.pop("_shared", {})
+        try:
+            return f"{maker}|{name}|{describe(shows, self.memo)}|{self._describe_shared(shared)}"
+        except Unknown:
+            return None
+
+    def _describe_shared(self, shared: dict) -> str:
+        """``describe(shared)``, once per set of context variables: thousands of pages read the
+        same ones (the navigation's pages, the feeds), which live as long as the build."""
+        key = ("shared", *((variable, id(value)) for variable, value in sorted(shared.items())))
+        if key not in self.memo:
+            self.memo[key] = (list(shared.values()), describe(shared, self.memo))
+        return self.memo[key][1]
+
+    def unchanged(self, name: str, maker: str, shows: dict | None) -> bool:
+        fingerprint = self.fingerprint(maker, name, dict(shows or {}))
+        self.fingerprints[name] = fingerprint
+        entry = self.previous.get(name)
+        if fingerprint is None or entry is None or entry[0] != fingerprint:
+            return False
+        try:
+            return stamp(os.stat(os.path.join(self.output_path, name))) == entry[1:]
+        except OSError:
+            return False
 
     def save_manifest(self, pelican=None) -> None:
         """At the end of a build: delete what the last build made and this one did not, and
-        record what this one made, for the next build and for copying to the output folder."""
+        record what this one made."""
         signals.finalized.disconnect(self.save_manifest)
-        static = self.static_outputs()
-        removed = sorted(self.previous_outputs - {*self.produced, *static})
-        for name in removed:
-            Path(self.output_path, name).unlink(missing_ok=True)
-        manifest = {
-            "pages": self.produced,
-            "static": static,
-            "rendered": self.rendered,
-            "removed": removed,
-            "valid_until": held_back_until(self.context),
-        }
-        path = manifest_path(self.settings)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        expected = {*self.pages, *static_outputs(self.context, self.settings)}
+        for name in scan(Path(self.output_path)):
+            if name not in expected:
+                os.unlink(os.path.join(self.output_path, name))
+        remove_empty_folders(Path(self.output_path))
+        pages = {}
+        for name, fingerprint in self.fingerprints.items():
+            status = os.stat(os.path.join(self.output_path, name))
+            pages[name] = [fingerprint, *stamp(status)]
+        digest = self.context.get("DIGEST")
+        self.mirror.save(pages, getattr(digest, "valid_until", float("inf")))

@@ -1,5 +1,9 @@
 """sitemap.xml and robots.txt at the site root, for search engines."""
 
-from .plugin import register
 
-__all__ = ["register"]
+def register():
+    """Listed in PLUGINS on its own, this part would run without the others or in the wrong
+    order: the build is refused, saying what to list instead."""
+    from conflict_digest import refuse_part
+
+    refuse_part(__name__)

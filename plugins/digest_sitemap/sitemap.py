@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
 from xml.etree import ElementTree
@@ -15,12 +13,6 @@ DEFAULTS = {
     # 404.html for any missing address.
     "exclude": ("404.html",),
 }
-
-
-@dataclass(frozen=True)
-class SitemapPage:
-    path: str  # where the page was written, relative to the output folder: "about/index.html"
-    modified: dt.datetime | None = None
 
 
 def sitemap_settings(settings) -> dict:
@@ -62,3 +54,20 @@ def sitemap_xml(siteurl: str, pages) -> bytes:
 def robots_txt(siteurl: str) -> str:
     """Everything may be crawled; the sitemap says what there is."""
     return f"User-agent: *\nDisallow:\n\nSitemap: {page_url(siteurl, SITEMAP_PATH)}\n"
+
+
+def write_sitemap(writer, settings) -> None:
+    """sitemap.xml and robots.txt, through ``writer``, listing the pages it wrote; only for a
+    site with an absolute address (``make publish``), which both need."""
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    if not siteurl.startswith(("http://", "https://")):
+        return
+    exclude = sitemap_settings(settings)["exclude"]
+    listed = [page for page in writer.pages.values() if is_listed(page.path, exclude)]
+    writer.write_text(
+        SITEMAP_PATH,
+        lambda: sitemap_xml(siteurl, listed).decode("utf-8"),
+        {"siteurl": siteurl, "pages": listed},
+        "sitemap",
+    )
+    writer.write_text("robots.txt", lambda: robots_txt(siteurl), {"siteurl": siteurl}, "robots")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from pelican.generators import Generator
-
-from .taxonomy import TAXONOMIES, build_taxonomies, sources_by_kind
+from .taxonomy import sources_by_kind
 
 
 def index_groups(name: str, terms) -> list[tuple[str | None, list]]:
@@ -18,41 +16,30 @@ def index_groups(name: str, terms) -> list[tuple[str | None, list]]:
     return [(None, list(terms))]
 
 
-class TaxonomyGenerator(Generator):
-    """Groups the published items into terms, then writes index and term pages."""
-
-    def generate_context(self):
-        items = self.context["articles"]
-        registry = self.context["SOURCE_REGISTRY"]
-        self.terms, problems = build_taxonomies(items, registry, self.settings)
-        self.context.setdefault("CONTENT_PROBLEMS", []).extend(problems)
-        self.context["TAXONOMIES"] = {taxonomy.name: taxonomy for taxonomy in TAXONOMIES}
-        self.context["TERMS"] = self.terms
-
-    def generate_output(self, writer):
-        relative = self.settings["RELATIVE_URLS"]
-        for taxonomy in TAXONOMIES:
-            terms = self.terms[taxonomy.name]
+def write_taxonomies(writer, digest, context, get_template, relative_urls: bool) -> None:
+    """Each taxonomy's index page and its terms' paginated pages, through ``writer``."""
+    for name, taxonomy in digest.taxonomies.items():
+        terms = list(digest.terms[name])
+        writer.write_file(
+            taxonomy.index_url + "index.html",
+            get_template("taxonomy"),
+            context,
+            relative_urls=relative_urls,
+            url=taxonomy.index_url,
+            taxonomy=taxonomy,
+            groups=index_groups(name, terms),
+            terms=terms,
+        )
+        template = get_template("term")
+        for term in terms:
             writer.write_file(
-                taxonomy.index_url + "index.html",
-                self.get_template("taxonomy"),
-                self.context,
-                relative_urls=relative,
-                url=taxonomy.index_url,
+                term.url + "index.html",
+                template,
+                context,
+                relative_urls=relative_urls,
+                paginated={"articles": term.items},
+                template_name="term",
+                url=term.url,
                 taxonomy=taxonomy,
-                groups=index_groups(taxonomy.name, terms),
-                terms=terms,
+                term=term,
             )
-            template = self.get_template("term")
-            for term in terms:
-                writer.write_file(
-                    term.url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=relative,
-                    paginated={"articles": term.items},
-                    template_name="term",
-                    url=term.url,
-                    taxonomy=taxonomy,
-                    term=term,
-                )

@@ -1,10 +1,10 @@
-"""Signal handlers: give the templates their filters, the attribution chains and the week at a glance."""
+"""Signal handlers: give the templates their filters and ``fragment()``."""
 
 from __future__ import annotations
 
 from pelican import signals
 
-from .presentation import FILTERS, Fragments, attribution_chain, latest_week
+from .presentation import FILTERS, Fragments
 
 
 def add_filters(pelican):
@@ -13,16 +13,5 @@ def add_filters(pelican):
     pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), "fragment": Fragments()}
 
 
-def add_presentation(generators):
-    context = generators[0].context
-    registry = context.get("SOURCE_REGISTRY")
-    items = context.get("articles", [])
-    if registry is not None:
-        for item in items:
-            item.attribution = attribution_chain(item, registry)
-    context["LATEST_WEEK"] = latest_week(items)
-
-
-def register():
+def connect():
     signals.initialized.connect(add_filters)
-    signals.all_generators_finalized.connect(add_presentation)

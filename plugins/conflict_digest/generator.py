@@ -1,0 +1,48 @@
+"""The digest's generator: builds the model once the items and pages are read, then writes
+the taxonomies' pages, the feeds and the sitemap, in that order (the sitemap lists every
+page written before it)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from digest_content.problems import ContentProblems
+from digest_content.sources import load_registry
+from digest_feeds.generator import write_feeds
+from digest_sitemap.sitemap import write_sitemap
+from digest_taxonomies.generator import write_taxonomies
+from pelican.generators import Generator
+
+from .internals import keep_urls
+from .model import build_digest
+
+log = logging.getLogger(__name__)
+
+
+class DigestGenerator(Generator):
+    def generate_context(self):
+        context = self.context
+        registry, registry_problems = load_registry(self.settings["PATH"])
+        items = [*context["articles"], *context["drafts"], *context["hidden_articles"]]
+        pages = [*context["pages"], *context["hidden_pages"], *context["draft_pages"]]
+        digest = build_digest(items, pages, registry, registry_problems, self.settings, datetime.now(UTC))
+        for note in digest.held_back:
+            log.warning("%s", note)
+        if digest.problems:
+            raise ContentProblems(digest.problems)
+        if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
+            raise RuntimeError(
+                "Pelican publishes other items than the digest lists; see plugins/conflict_digest/internals.py"
+            )
+        for content in [*digest.items, *context["pages"]]:
+            keep_urls(content)
+        context["DIGEST"] = digest
+        # Shown on the first page of a list only (see FIRST_PAGE_ONLY in the settings).
+        context["LATEST_WEEK"] = digest.latest_week
+
+    def generate_output(self, writer):
+        digest = self.context["DIGEST"]
+        write_taxonomies(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
+        write_feeds(writer, digest, self.settings)
+        write_sitemap(writer, self.settings)

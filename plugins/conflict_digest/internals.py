@@ -1,0 +1,46 @@
+"""Every detail of Pelican that the digest relies on and that Pelican does not document.
+
+Each is written for the Pelican version below and has a test of its own in
+``tests/test_pelican_internals.py``. The plugin checks the version when it registers: with
+another Pelican the build stops, rather than building a wrong site, until each detail here
+has been checked against it and ``PELICAN_VERSION`` updated.
+"""
+
+from __future__ import annotations
+
+import pelican
+
+PELICAN_VERSION = "4.12"
+
+
+def check_pelican_version(version: str = pelican.__version__) -> None:
+    if version.split(".")[:2] != PELICAN_VERSION.split("."):
+        raise RuntimeError(
+            f"the digest's plugins were written for Pelican {PELICAN_VERSION}, and this is Pelican {version}: "
+            f"check each detail in plugins/conflict_digest/internals.py against it (tests/test_pelican_internals.py), "
+            f"then update PELICAN_VERSION, or install pelican=={PELICAN_VERSION}.* (requirements.txt)"
+        )
+
+
+def cached_paths(readers) -> set[str]:
+    """The files Pelican's content cache holds (``Readers._cache``, keyed by absolute path):
+    those need not be read ahead."""
+    return set(getattr(readers, "_cache", None) or ())
+
+
+def release_read_cache(readers) -> None:
+    """Pelican keeps its content cache in memory once saved, though nothing reads it again in
+    the build: a second copy of every item, let go of here."""
+    cache = getattr(readers, "_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
+def keep_urls(content) -> None:
+    """Work out a content's ``url`` and ``save_as`` once. Pelican formats them from the settings
+    at every read, and every list, feed and neighbour link reads them; the date and slug they
+    depend on do not change once read. ``Content.get_url_setting`` answers with an
+    ``override_url`` or ``override_save_as`` attribute when there is one (it is how Pelican
+    applies ``url:`` and ``save_as:`` metadata)."""
+    content.override_url = content.url
+    content.override_save_as = content.save_as

@@ -1,0 +1,146 @@
+"""The digest as one model: what ``make check`` checks and what the build shows.
+
+``build_digest`` is a function of the items and pages read, the registry of sources, the
+settings and the time: it finds every problem, files the published items under the terms
+of every taxonomy, links each item to its neighbours and its attribution chain, and names
+the feeds. ``tools/digest.py check`` and the build both call it, so they cannot disagree.
+
+The build puts the result in the context as ``DIGEST``. Templates read the site-wide parts
+from it (``DIGEST.taxonomies``, ``DIGEST.site_feeds``); a page's own item, term or list
+comes to it as the page's values, as in Pelican.
+
+Each published item is given, here and nowhere else, what the model knows about it and a
+template shows: ``terms`` (taxonomy name -> its terms), ``source_term``, ``newer_item``,
+``older_item`` and ``attribution``; each term with feeds its ``feeds``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+
+from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
+from digest_content.items import article_save_as
+from digest_content.problems import Problem
+from digest_content.schema import Item
+from digest_content.sources import Registry, load_registry
+from digest_feeds.feeds import FeedLink
+from digest_feeds.generator import site_feed_links, term_feed_links
+from digest_taxonomies.taxonomy import TAXONOMIES, build_taxonomies
+from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
+
+
+@dataclass(frozen=True)
+class Digest:
+    items: tuple  # published, newest first
+    terms: MappingProxyType  # taxonomy name -> tuple of its terms
+    taxonomies: MappingProxyType  # taxonomy name -> Taxonomy
+    site_feeds: tuple[FeedLink, ...]
+    registry: Registry
+    latest_week: WeekAtAGlance | None
+    problems: tuple[Problem, ...]  # every problem in the content, sorted
+    held_back: tuple[Problem, ...]  # published items dated in the future (notes, not problems)
+    valid_until: float  # when the first held-back item falls due: the site changes then
+
+    def __fingerprint__(self, describe) -> str:
+        """What templates read of the digest as a whole; their own items and terms they get as values."""
+        return describe([dict(self.taxonomies), list(self.site_feeds)])
+
+
+def record_of(content):
+    return content.digest
+
+
+def is_published(record, settings, now: datetime) -> bool:
+    meta = record.meta
+    return (
+        isinstance(meta, Item)
+        and meta.status == "published"
+        and (settings.get("WITH_FUTURE_DATES") or meta.date <= now)
+        and not record.problems
+    )
+
+
+def content_problems(items, pages, registry: Registry, settings) -> list[Problem]:
+    """Every problem found in the files, in the files taken together and in the content folder."""
+    item_records = [record_of(item) for item in items]
+    page_records = [record_of(page) for page in pages]
+    problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
+    problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
+    problems += page_checks(page_records, settings)
+    root = settings["PATH"]
+    problems += stray_files(root, [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
+    problems += unsafe_paths(root)
+    return problems
+
+
+def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
+    """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
+    order: newest first); see the module's description."""
+    problems = [*registry_problems, *content_problems(items, pages, registry, settings)]
+    published = [item for item in items if is_published(record_of(item), settings, now)]
+    published.sort(key=lambda item: item.date, reverse=True)
+    terms, taxonomy_problems = build_taxonomies(published, registry, settings)
+    problems += taxonomy_problems
+    sitename = settings["SITENAME"]
+    for item in published:
+        item.attribution = attribution_chain(item, registry)
+    taxonomies = {taxonomy.name: taxonomy for taxonomy in TAXONOMIES}
+    for name, members in terms.items():
+        for term in members if taxonomies[name].has_feeds else ():
+            term.feeds = term_feed_links(sitename, term)
+    notes = held_back([record_of(item) for item in items], now)
+    due = [record_of(item).meta.date.timestamp() for item in items if _due_later(record_of(item), now)]
+    return Digest(
+        items=tuple(published),
+        terms=MappingProxyType({name: tuple(members) for name, members in terms.items()}),
+        taxonomies=MappingProxyType(taxonomies),
+        site_feeds=tuple(site_feed_links(sitename)),
+        registry=registry,
+        latest_week=latest_week(published),
+        problems=tuple(sorted(set(problems))),
+        held_back=tuple(notes),
+        valid_until=min(due, default=float("inf")),
+    )
+
+
+def _due_later(record, now: datetime) -> bool:
+    meta = record.meta
+    return isinstance(meta, Item) and meta.status == "published" and meta.date > now
+
+
+class ReadContent:
+    """An item or page as ``make check`` reads it: the metadata Pelican would get, as attributes."""
+
+    def __init__(self, metadata: dict):
+        self.__dict__.update(metadata)
+
+
+def read_content(settings) -> tuple[list, list]:
+    """Every item and page file, read as the build reads them, without Pelican: (items, pages),
+    each an object with the metadata Pelican would get and the ``digest`` record."""
+    from zoneinfo import ZoneInfo
+
+    from digest_content import items as content_items
+    from digest_content.reader import metadata_for
+
+    root, zone = settings["PATH"], ZoneInfo(settings["TIMEZONE"])
+    items, pages = [], []
+    for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
+        for path in sorted(Path(root, folder).rglob("*.md")):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            record = content_items.read(str(path), root, settings, zone)
+            metadata = metadata_for(record.meta, record, settings) if record.meta is not None else {"digest": record}
+            target = pages if content_items.is_page(str(path), root, settings) else items
+            target.append(ReadContent(metadata))
+    return items, pages
+
+
+def check_content(settings, now: datetime) -> Digest:
+    """The digest of the content folder, read without building: what ``make check`` reports."""
+    items, pages = read_content(settings)
+    registry, registry_problems = load_registry(settings["PATH"])
+    return build_digest(items, pages, registry, registry_problems, settings, now)

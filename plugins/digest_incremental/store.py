@@ -1,0 +1,206 @@
+"""Where an incremental build keeps its work, and how the output folder is made to match it.
+
+The cache folder (``cache/`` beside the content folder) holds:
+
+- ``build.lock``: one build at a time, whatever its configuration or output folder;
+- one folder per configuration key (see ``key.py``): Pelican's content cache, the mirror
+  (``site/``, the site as this configuration builds it) and the mirror's manifest: the
+  fingerprint, inode and change time of every page in it. A build marks the folder while
+  it runs: one that stops half way (an error, ``kill -9``) leaves the mark, and the next
+  build starts the folder again;
+- ``outputs/``: for each output folder, the input key of the site put there and the inode,
+  size and change time of every file in it. It is deleted before the output folder is
+  touched and written once the folder holds exactly the mirror.
+
+Pages reach the output folder as hard links to the mirror, so an edit made by hand in the
+output folder also changes the mirror's page. The change time (ctime), which no program can
+set back, tells: such a page is rendered again and put back.
+
+A build with nothing to do is one whose input key is the output record's and whose output
+folder still holds exactly the recorded files, unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+BUILDING = "building"
+MIRROR = "site"
+OUTPUTS = "outputs"
+
+
+def write_json(path: Path, data) -> None:
+    """Write ``data`` to ``path`` through a temporary name: a reader sees the old file or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".writing")
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@contextmanager
+def locked(cache: Path):
+    """Hold the cache's lock for the whole build; wait, saying so, while another build holds it."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / "build.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another build of this site is running; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def stamp(status: os.stat_result) -> list[int]:
+    """What changes whenever a file is written, replaced or edited in place."""
+    return [status.st_ino, status.st_size, status.st_ctime_ns]
+
+
+def scan(root: Path) -> dict[str, list[int]]:
+    """Every file under ``root``, relative to it, with its ``stamp``."""
+    found = {}
+    prefix = len(os.path.join(root, ""))
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[path[prefix:]] = stamp(os.lstat(path))
+    return found
+
+
+class Mirror:
+    """One configuration's folder: Pelican's content cache, the site as this configuration
+    builds it, and the manifest of the pages in it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.site = folder / MIRROR
+        self.manifest_path = folder / MANIFEST
+        self.marker = folder / BUILDING
+
+    def open(self) -> Mirror:
+        """Start from what the last build of this configuration left, if it finished: a build
+        stopped half way (an error, ``kill -9``) may have left any file in the folder half
+        written, Pelican's content cache included, so the folder is started again."""
+        if self.marker.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.manifest_path.exists():
+            shutil.rmtree(self.site, ignore_errors=True)
+        self.site.mkdir(parents=True, exist_ok=True)
+        self.marker.touch()
+        return self
+
+    def finish(self) -> None:
+        """The build ended as it should (its site is whole, or it stopped before writing any)."""
+        self.marker.unlink(missing_ok=True)
+
+    def manifest(self) -> dict:
+        """{"pages": {path: [fingerprint, *stamp]}, "valid_until": time} of the last build."""
+        return read_json(self.manifest_path) or {"pages": {}, "valid_until": float("inf")}
+
+    def save(self, pages: dict, valid_until: float) -> None:
+        write_json(self.manifest_path, {"pages": pages, "valid_until": valid_until})
+
+    def restamp(self) -> None:
+        """Stamp the pages again once linked into an output folder: a new link changes the change time."""
+        manifest = self.manifest()
+        for name, entry in manifest["pages"].items():
+            with contextlib.suppress(OSError):
+                entry[1:] = stamp(os.stat(self.site / name))
+        self.save(manifest["pages"], manifest["valid_until"])
+
+
+def output_record_path(cache: Path, output: Path) -> Path:
+    name = hashlib.sha1(str(output.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache / OUTPUTS / f"{name}.json"
+
+
+def is_up_to_date(cache: Path, output: Path, key: str, now: float) -> bool:
+    """Whether ``output`` holds, untouched, the site of the input key ``key``."""
+    record = read_json(output_record_path(cache, output))
+    if not record or record.get("key") != key or now >= record.get("valid_until", float("inf")):
+        return False
+    return output.is_dir() and scan(output) == record["files"]
+
+
+def _same(source: str, destination: str, have: list[int] | None) -> bool:
+    """Whether the destination (its ``stamp``, None when missing) holds the source's bytes."""
+    if have is None:
+        return False
+    status = os.stat(source)
+    if have[0] == status.st_ino:
+        return True
+    return have[1] == status.st_size and filecmp.cmp(source, destination, shallow=False)
+
+
+def _put(source: str, destination: str, link: bool) -> None:
+    """Put ``source`` at ``destination`` through a temporary name: a reader never sees half a
+    file. Pages are hard-linked (the writer replaces a page rather than rewriting it); other
+    files, which Pelican may rewrite in place, are copied."""
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    temporary = destination + ".copying"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    try:
+        if not link:
+            raise OSError
+        os.link(source, temporary)
+    except OSError:
+        shutil.copy2(source, temporary)
+    os.replace(temporary, destination)
+
+
+def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int]:
+    """Make ``output`` hold exactly the mirror's files, then record it; return (put, removed).
+    The record is deleted first: a sync that is stopped half way is done again by the next build."""
+    record.unlink(missing_ok=True)
+    manifest = mirror.manifest()
+    pages = set(manifest["pages"])
+    output.mkdir(parents=True, exist_ok=True)
+    present = scan(output)
+    put = 0
+    for relative in scan(mirror.site):
+        origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
+        if not _same(origin, destination, present.pop(relative, None)):
+            _put(origin, destination, relative in pages)
+            put += 1
+    for relative in present:  # what is left is not in the mirror
+        os.unlink(os.path.join(output, relative))
+    remove_empty_folders(output)
+    mirror.restamp()
+    write_json(record, {"key": key, "files": scan(output), "valid_until": manifest["valid_until"]})
+    return put, len(present)
+
+
+def remove_empty_folders(root: Path) -> None:
+    for folder, _, _ in os.walk(root, topdown=False):
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def prune(cache: Path, keep: int = 4) -> None:
+    """Delete the folders of all but the ``keep`` configurations built most recently, so that
+    the cache does not grow with every change of code or settings."""
+    folders = [folder for folder in cache.iterdir() if folder.is_dir() and folder.name != OUTPUTS]
+    folders.sort(key=lambda folder: (folder / MANIFEST).stat().st_mtime if (folder / MANIFEST).exists() else 0)
+    for folder in folders[: max(0, len(folders) - keep)]:
+        (folder / BUILDING).touch()  # half deleted, it is started again if it is ever used
+        shutil.rmtree(folder, ignore_errors=True)

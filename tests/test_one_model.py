@@ -1,0 +1,67 @@
+"""One model of the digest: `make check` and the build find the same problems, the plugin list
+cannot change the site, and Pelican's own command builds the site `make html` builds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import sites
+from test_incremental import tree
+
+ITEM_WITH_EMOJI_TAGS = """---
+title: "Shelling reported near the port"
+date: 2024-03-02T10:00:00+00:00
+summary: "Residents reported shelling near the port overnight."
+source:
+  name: Reuters
+  url: https://www.reuters.com/world/shelling-port
+tags: ["🔥🔥"]
+status: published
+---
+"""
+
+
+def test_check_and_build_report_the_same_problems(make_content, run_check, run_build, tmp_path):
+    content = make_content("item_valid.md", "item_with_unknown_source.md", items={"emoji.md": ITEM_WITH_EMOJI_TAGS})
+    checked = run_check(content)
+    built = run_build(content, tmp_path / "output")
+    assert checked.code == built.code == 1
+    problems = [line for line in checked.lines if line.startswith("content/")]
+    assert "content/items/emoji.md:8: tags[0]: '🔥🔥' gives no usable page address; use letters or digits" in problems
+    assert any(line.startswith("content/items/item_with_unknown_source.md") for line in problems)
+    assert problems == [line for line in built.lines if line.startswith("content/")]
+    assert not (tmp_path / "output").exists()
+
+
+def settings_with(tmp_path, plugins: list[str]) -> str:
+    path = tmp_path / "settings.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\nPLUGINS = {plugins!r}\n"
+    )
+    return str(path)
+
+
+def test_a_part_listed_in_plugins_is_refused_with_what_to_list(tmp_path):
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    parts = ["digest_content", "digest_feeds", "digest_incremental", "digest_taxonomies", "digest_theme"]
+    for plugins in (parts, ["conflict_digest", "digest_feeds"]):
+        result = sites.build(content, tmp_path / "output", settings=settings_with(tmp_path, plugins))
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "Set PLUGINS = ['conflict_digest']" in result.stderr
+        assert not (tmp_path / "output").exists()
+
+
+def test_pelican_content_builds_the_site_make_html_builds(tmp_path):
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    assert sites.build(content, tmp_path / "digest-build").returncode == 0
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nPLUGIN_PATHS = [{str(sites.ROOT / 'plugins')!r}]\n"
+        f"THEME = {str(sites.ROOT / 'theme')!r}\nCACHE_PATH = {str(tmp_path / 'pelican-cache')!r}\n"
+    )
+    pelican = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(tmp_path / "pelican")]
+    result = subprocess.run(pelican, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tree(tmp_path / "pelican") == tree(tmp_path / "digest-build")

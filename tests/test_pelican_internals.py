@@ -1,0 +1,69 @@
+"""One test for each detail of Pelican the digest relies on (plugins/conflict_digest/internals.py)
+and for the places where the digest stands in for a part of Pelican's writer."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import DEFAULT_CONFIG
+from pelican.writers import Writer
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from conflict_digest import internals  # noqa: E402
+from digest_incremental.writer import DigestWriter  # noqa: E402
+
+
+def test_the_plugin_refuses_a_pelican_it_was_not_written_for():
+    internals.check_pelican_version()  # the pinned one
+    with pytest.raises(RuntimeError, match=r"Pelican 4\.12.*Pelican 5\.0\.0.*internals\.py"):
+        internals.check_pelican_version("5.0.0")
+
+
+@pytest.fixture
+def readers(tmp_path):
+    """Pelican's readers with its content cache on, as a build uses them."""
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True}
+    settings["CONTENT_CACHING_LAYER"] = "reader"
+    page = tmp_path / "content" / "one.html"
+    page.parent.mkdir()
+    page.write_text("<html><head><title>One</title></head><body>Text</body></html>")
+    return Readers(settings, cache_name="ArticlesGenerator"), page
+
+
+def test_the_read_ahead_sees_which_files_pelicans_cache_holds(readers):
+    found, page = readers
+    assert internals.cached_paths(found) == set()
+    found.read_file(str(page.parent), page.name, content_class=Article)
+    assert internals.cached_paths(found) == {str(page)}
+
+
+def test_the_content_cache_in_memory_can_be_let_go_of(readers):
+    found, page = readers
+    found.read_file(str(page.parent), page.name, content_class=Article)
+    internals.release_read_cache(found)
+    assert internals.cached_paths(found) == set()
+    assert found.get_cached_data(str(page)) is None
+
+
+def test_urls_worked_out_once_are_the_ones_pelican_uses():
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "{slug}/", "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    article = Article("", {"title": "One", "slug": "one", "date": datetime(2024, 1, 1)}, settings)
+    internals.keep_urls(article)
+    settings["ARTICLE_URL"], settings["ARTICLE_SAVE_AS"] = "changed/{slug}/", "changed/{slug}/index.html"
+    assert (article.url, article.save_as) == ("one/", "one/index.html")
+    assert article.get_url_setting("url") == "one/"
+
+
+def test_the_digests_writer_takes_what_pelicans_generators_pass_to_write_file():
+    ours = inspect.signature(DigestWriter.write_file).parameters
+    pelicans = inspect.signature(Writer.write_file).parameters
+    assert list(ours) == list(pelicans)
+    assert all(ours[name].default == pelicans[name].default for name in pelicans)
