@@ -58,12 +58,12 @@ clean:
 	rm -rf output cache
 
 BENCH_VENV := bench/.venv
-ITEMS ?= 10000
+ITEMS ?= 1000,10000
 
 $(BENCH_VENV)/.installed: bench/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $@
 
-bench: $(VENV)/.installed $(BENCH_VENV)/.installed  ## time this project, vanilla Pelican and Hugo on ITEMS synthetic items (see bench/README.md)
+bench: $(VENV)/.installed $(BENCH_VENV)/.installed  ## time this project, vanilla Pelican and Hugo at 1,000 and 10,000 synthetic items (see bench/README.md)
 	$(PY) bench/run.py --items $(ITEMS)

@@ -227,7 +227,12 @@ class DigestTool(Tool):
         return [self.project / "cache", self.content.parent / "cache"]
 
     def caches(self) -> list[Path]:
-        return sorted(path for folder in self.cache_folders() for path in folder.glob("*") if path.is_dir())
+        return sorted(
+            path
+            for folder in self.cache_folders()
+            for path in folder.glob("*")
+            if path.is_dir() and path.name != "outputs"
+        )
 
     def build(self) -> Measure:
         command = [self.python, str(self.project / "tools" / "digest.py"), "build"]
@@ -408,8 +413,10 @@ def summarise(runs: list[Measure]) -> Measure:
     )
 
 
-def targets(results: dict[str, dict[str, Measure]]) -> list[dict]:
-    """The targets of issue 7, each with the measured ratio (of wall times, and of CPU times)."""
+def targets(results: dict[str, dict[str, Measure]], items: int) -> list[dict]:
+    """The build's speed and memory targets, each with the measured ratio (of wall times, and of
+    CPU times). Adding one item may take as long as Hugo's build below 10,000 items (importing
+    Pelican alone takes about 0.5 s), half as long from 10,000."""
     digest, pelican, hugo = (results.get(name) for name in ("digest", "pelican", "hugo"))
 
     def time_ratio(theirs, scenario, ours_scenario=None):
@@ -423,8 +430,7 @@ def targets(results: dict[str, dict[str, Measure]]) -> list[dict]:
 
     rows = [
         ("cold build vs vanilla Pelican's cold build", time_ratio(pelican, "cold"), 0.5),
-        ("add-one rebuild vs Hugo's build", time_ratio(hugo, "add"), 1.0),
-        ("add-one rebuild vs Hugo's build (stretch)", time_ratio(hugo, "add"), 0.5),
+        ("add-one rebuild vs Hugo's build", time_ratio(hugo, "add"), 0.5 if items >= 10000 else 1.0),
         ("nothing-changed rebuild vs Hugo's build", time_ratio(hugo, "noop"), 0.2),
         ("peak memory vs vanilla Pelican's", (ratio(peak(digest), peak(pelican)), None), 1.5),
     ]
@@ -546,7 +552,12 @@ def main(argv=None) -> int:
 
 def parse_arguments(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=10000, help="number of stories (default 10000)")
+    parser.add_argument(
+        "--items",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[1000, 10000],
+        help="numbers of stories, comma-separated: one run of all tools per size (default 1000,10000)",
+    )
     parser.add_argument("--seed", type=int, default=7, help="the corpus is a function of items and seed")
     parser.add_argument("--tools", default="digest,pelican,hugo", help="comma-separated subset to run")
     parser.add_argument("--work", type=Path, default=Path("/tmp/conflict-digest-bench"), help="scratch folder")
@@ -576,7 +587,11 @@ def parse_arguments(argv) -> argparse.Namespace:
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
+    """One run of every tool at each size; the exit code is the worst."""
+    return max(run_size(argparse.Namespace(**{**vars(args), "items": size})) for size in args.items)
 
+
+def run_size(args: argparse.Namespace) -> int:
     stories = corpus.stories(args.items, args.seed)
     if args.profile:
         return profile(args, stories)
@@ -615,7 +630,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
         "versions": {tool.name: tool.version() for tool in tools},
         "results": {name: {s: asdict(m) for s, m in scenarios.items()} for name, scenarios in results.items()},
         "runs": {name: {s: [asdict(m) for m in ms] for s, ms in scenarios.items()} for name, scenarios in runs.items()},
-        "targets": targets(results) if "digest" in results else [],
+        "targets": targets(results, args.items) if "digest" in results else [],
         "problems": problems,
     }
     text = markdown(report)

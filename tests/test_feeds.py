@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from digest_feeds.feeds import FEED_WRITERS, Channel, DigestAtomFeed, DigestRssFeed, Entries, entry_id
+from feedgenerator import Atom1Feed, Rss201rev2Feed
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,3 +159,110 @@ def test_pages_link_their_own_feeds(taxonomy_site, page, own_feed):
     alternates = re.findall(r'<link rel="alternate" type="application/[a-z+]+" title="[^"]+" href="/([^"]+)"', html)
     assert own_feed in alternates
     assert all((taxonomy_site / path).is_file() for path in alternates)
+
+
+# Feeds written from items made here, without building a site.
+FEED_SETTINGS = {"SITEURL": "https://digest.example.org"}
+
+
+def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
+    return SimpleNamespace(
+        title=f"Story {index}: shelling & <denials>",
+        url=f"2024/03/{index:02d}/story-{index}/",
+        slug=f"story-{index}",
+        date=datetime(2024, 3, index, 12, tzinfo=UTC),
+        modified=modified,
+        source=SimpleNamespace(name="Новая газета", url=f"https://news.example.org/story-{index}"),
+        via=[SimpleNamespace(role="cited", name="AFP")],
+        claims=[SimpleNamespace(status="denied", text=f"Claim {index}", by="Officials")],
+        terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]},
+        summary_text=f"Summary of story {index}.",
+        lang="ru",
+    )
+
+
+def channel(kind: str) -> Channel:
+    return Channel(
+        title="Conflict Digest: Tag Донбас",
+        page_url="https://digest.example.org/tags/donbas/",
+        feed_url=f"https://digest.example.org/tags/donbas/{kind}.xml",
+        description="A curated digest of conflict news.",
+        language="en",
+        author="Conflict Digest curators",
+    )
+
+
+STORIES = [story(3, modified=datetime(2024, 3, 9, 8, tzinfo=UTC)), story(5), story(1)]
+
+
+def test_rss_guids_are_tag_uris_that_say_they_are_not_permalinks():
+    rss = ElementTree.fromstring(FEED_WRITERS["rss"](channel("rss"), STORIES, Entries(FEED_SETTINGS)))
+    guids = rss.findall("channel/item/guid")
+    assert [guid.text for guid in guids] == [entry_id(item, FEED_SETTINGS) for item in STORIES]
+    assert all(guid.get("isPermaLink") == "false" for guid in guids)
+    assert guids[0].text == "tag:digest.example.org,2024-03-03:story-3"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom", "json"])
+def test_a_feed_written_twice_from_the_same_items_is_the_same_bytes(kind):
+    write = FEED_WRITERS[kind]
+    first = write(channel(kind), STORIES, Entries(FEED_SETTINGS))
+    # Entries kept from other feeds of the same build are written as a fresh build writes them.
+    entries = Entries(FEED_SETTINGS)
+    write(channel(kind), list(reversed(STORIES)) + [story(7)], entries)
+    assert write(channel(kind), STORIES, entries) == first
+    assert write(channel(kind), STORIES, Entries(FEED_SETTINGS)) == first
+    assert write(channel(kind), [], Entries(FEED_SETTINGS)) == write(channel(kind), [], Entries(FEED_SETTINGS))
+
+
+def test_a_feed_is_as_new_as_its_newest_item_not_the_time_it_was_written():
+    rss = ElementTree.fromstring(FEED_WRITERS["rss"](channel("rss"), STORIES, Entries(FEED_SETTINGS)))
+    newest = datetime(2024, 3, 9, 8, tzinfo=UTC)
+    assert parsedate_to_datetime(rss.findtext("channel/lastBuildDate")) == newest
+    atom = ElementTree.fromstring(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(FEED_SETTINGS)))
+    assert datetime.fromisoformat(atom.findtext(f"{ATOM}updated")) == newest
+    assert [entry.findtext(f"{ATOM}updated") for entry in atom.findall(f"{ATOM}entry")] == [
+        "2024-03-09T08:00:00+00:00",
+        "2024-03-05T12:00:00+00:00",
+        "2024-03-01T12:00:00+00:00",
+    ]
+    rss = ElementTree.fromstring(FEED_WRITERS["rss"](channel("rss"), [], Entries(FEED_SETTINGS)))
+    assert rss.find("channel/lastBuildDate") is None
+
+
+def test_rss_and_atom_are_written_by_feedgenerator():
+    assert issubclass(DigestRssFeed, Rss201rev2Feed) and issubclass(DigestAtomFeed, Atom1Feed)
+    for kind, version in (("rss", "rss20"), ("atom", "atom10")):
+        text = FEED_WRITERS[kind](channel(kind), STORIES, Entries(FEED_SETTINGS))
+        assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n')
+        parsed = feedparser.parse(text.encode("utf-8"))
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.version == version
+        assert parsed.feed.title == "Conflict Digest: Tag Донбас"
+        assert [link.href for link in parsed.feed.links if link.rel == "self"] == [channel(kind).feed_url]
+        entry = parsed.entries[0]
+        assert entry.id == "tag:digest.example.org,2024-03-03:story-3"
+        assert entry.title == "Story 3: shelling & <denials>"
+        assert entry.link == "https://digest.example.org/2024/03/03/story-3/"
+        assert entry.author == "Новая газета"
+        assert [tag.term for tag in entry.tags] == ["Донбас", "topic-1"]
+        assert entry.published_parsed[:4] == (2024, 3, 3, 12)
+        assert 'href="https://news.example.org/story-3"' in entry.summary
+        assert "Новая газета (cited: AFP)" in entry.summary and "Denied" in entry.summary
+    atom = feedparser.parse(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(FEED_SETTINGS)).encode("utf-8"))
+    assert atom.feed.author == "Conflict Digest curators" and atom.feed.language == "en"
+    related = [link for link in atom.entries[0].links if link.rel == "related"]
+    assert [(link.href, link.title) for link in related] == [("https://news.example.org/story-3", "Новая газета")]
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_rss_and_atom():
+    # YAML's "\b" escape gives a title a backspace, which no XML parser accepts, escaped or not.
+    item = story(2)
+    item.title = "Shelling\b near\x00 Donetsk"
+    item.terms = {"tags": [SimpleNamespace(name="topic\x1f-1")]}
+    for kind in ("rss", "atom"):
+        text = FEED_WRITERS[kind](channel(kind), [item], Entries(FEED_SETTINGS))
+        parsed = feedparser.parse(text.encode("utf-8"))
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.entries[0].title == "Shelling near Donetsk"
+        assert [tag.term for tag in parsed.entries[0].tags] == ["topic-1"]

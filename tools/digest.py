@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -28,23 +27,12 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from digest_incremental import key, store  # noqa: E402
+from digest_incremental.build import build_site  # noqa: E402
 
 if TYPE_CHECKING:
     from digest_content.problems import Problem
 
 log = logging.getLogger("digest")
-
-
-class _ErrorLog(logging.Handler):
-    """Keeps Pelican's error messages: any of them fails the build."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def load_settings(settings_file: str, overrides: dict | None = None, content: str | None = None) -> dict:
@@ -59,81 +47,12 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
 
 
 def build(settings_file: str, output: str | None = None, content: str | None = None) -> int:
-    """Build the site into its mirror in the cache, then make the output folder hold exactly
-    the mirror. Returns an exit code. The output folder is touched only after a successful build."""
-    started = time.perf_counter()
-    settings = load_settings(settings_file, content=content)
-    cache = Path(settings["PATH"]).resolve().parent / "cache"
-    with store.locked(cache):
-        return _build(settings_file, settings, cache, Path(output or settings["OUTPUT_PATH"]).resolve(), started)
-
-
-def _code_files(settings: dict, settings_file: str) -> list[str]:
-    """The code a build runs besides the installed packages: theme, plugins, settings, this file."""
-    folders = [settings["THEME"], *settings["PLUGIN_PATHS"]]
-    files = [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__)]
-    return key.input_files(*(ROOT / folder for folder in folders), *files)
-
-
-def _build(settings_file: str, settings: dict, cache: Path, final: Path, started: float) -> int:
-    config = key.config_key(settings, _code_files(settings, settings_file))
-    inputs = key.input_key(config, key.hash_files(key.input_files(settings["PATH"])))
-    if store.is_up_to_date(cache, final, inputs, time.time()):
-        print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
-        return 0
-
-    from digest_content.problems import ContentProblems
-    from pelican import Pelican
-
-    mirror = store.Mirror(cache / config).open()
-    overrides = {
-        "OUTPUT_PATH": str(mirror.site),
-        "CACHE_PATH": str(mirror.folder),
-        "DELETE_OUTPUT_DIRECTORY": False,
-        "DIGEST_MIRROR": str(mirror.folder),
-    }
-    settings = load_settings(settings_file, overrides, settings["PATH"])
-    errors = _ErrorLog()
-    pelican_log = logging.getLogger("pelican")
-    pelican_log.addHandler(errors)
-    # The curator reads the digest's own problem list; Pelican's warnings would only repeat it.
-    pelican_log.setLevel(logging.DEBUG if os.environ.get("DIGEST_DEBUG") else logging.ERROR)
-    try:
-        Pelican(settings).run()
-    except ContentProblems as failure:
-        mirror.finish()  # stopped before writing anything: the mirror is as the last build left it
-        return _report(failure.problems, final)
-    except Exception as error:  # noqa: BLE001 - every failure must reach the curator as a message
-        if os.environ.get("DIGEST_DEBUG"):
-            raise
-        print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
-        print("(run with DIGEST_DEBUG=1 for the details)", file=sys.stderr)
-        return _report([], final, code=2)
-    finally:
-        pelican_log.removeHandler(errors)
-    if errors.messages:
-        for message in errors.messages:
-            print(f"error: {message}", file=sys.stderr)
-        return _report([], final)
-    mirror.finish()
-    manifest = mirror.manifest()
-    put, removed = store.sync(mirror, final, store.output_record_path(cache, final), inputs)
-    store.prune(cache)
-    print(
-        f"built {final} in {time.perf_counter() - started:.1f} s: "
-        f"{len(manifest['pages'])} pages, {put} files updated, {removed} removed"
+    """Build the site (see plugins/digest_incremental/build.py); return an exit code."""
+    settings_path = ROOT / settings_file
+    code = [ROOT / "pelicanconf.py", settings_path, Path(__file__)]
+    return build_site(
+        lambda overrides=None: load_settings(settings_file, overrides, content), code, output and Path(output)
     )
-    return 0
-
-
-def _report(problems, final: Path, code: int = 1) -> int:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    files = len({problem.path for problem in problems})
-    if problems:
-        print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
-    print(f"The build failed; {final} was left as it was.", file=sys.stderr)
-    return code
 
 
 def check(settings_file: str, content: str | None = None) -> list[Problem]:

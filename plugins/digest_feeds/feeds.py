@@ -1,25 +1,29 @@
 """What goes into a feed entry, and the feeds themselves, written with real serializers.
 
-An item appears in many feeds (the site's, its sources', tags' and country's), so each
-entry is serialized once per format and every feed that lists it reuses that text.
+RSS and Atom are written by feedgenerator, JSON Feed with json and the OPML list with
+ElementTree. An item appears in many feeds (the site's, its sources', tags' and country's),
+so what an entry says is worked out once per build and every feed that lists it reuses it.
+Nothing in a feed depends on the current time: the same items give the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from email.utils import format_datetime
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import StringIO
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
+from feedgenerator import Atom1Feed, Rss201rev2Feed, SimplerXMLGenerator, rfc2822_date, rfc3339_date
 from markupsafe import Markup
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-ATOM_NS = "http://www.w3.org/2005/Atom"
-DC_NS = "http://purl.org/dc/elements/1.1/"
 DEV_SITE_ROOT = "http://127.0.0.1:8000"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
-ENTRIES_MARKER = "digest-entries"
+# Characters XML 1.0 cannot hold even escaped; a YAML escape such as "\b" puts one in a title.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ def site_root(settings) -> str:
     return (settings.get("FEED_DOMAIN") or DEV_SITE_ROOT).rstrip("/")
 
 
+def xml_text(text: str) -> str:
+    """``text`` without the characters no XML feed can carry."""
+    return NOT_XML.sub("", text)
+
+
 def entry_id(item, settings) -> str:
     """A tag: URI (RFC 4151) that stays the same when the item is edited or the site moves."""
     authority = settings.get("FEED_ID_AUTHORITY") or urlsplit(site_root(settings)).hostname
@@ -83,115 +92,202 @@ def entry_html(item) -> str:
     return str(html)
 
 
-def _tags(item) -> list[str]:
-    return [term.name for term in item.terms.get("tags", [])]
+@dataclass
+class Entry:
+    """One item as every feed lists it; then the item feedgenerator's add_item made of it and the
+    element each kind of feed wrote for it, the same in every feed that lists the item."""
 
+    id: str
+    url: str  # absolute
+    title: str
+    html: str
+    author: str
+    original_url: str  # the story at its source, which is the entry's author
+    categories: tuple[str, ...]
+    published: datetime
+    updated: datetime
+    feed_item: dict | None = field(default=None, compare=False, repr=False)
+    elements: dict[type, str] = field(default_factory=dict, compare=False, repr=False)
 
-def _text(parent, tag: str, text: str, **attributes) -> Element:
-    element = SubElement(parent, tag, attributes)
-    element.text = text
-    return element
+    def add_item_arguments(self) -> dict:
+        """Keyword arguments of feedgenerator's add_item."""
+        return {
+            "title": self.title,
+            "link": self.url,
+            "description": self.html,
+            "author_name": self.author,
+            "pubdate": self.published,
+            "updateddate": self.updated,
+            "unique_id": self.id,
+            # A tag: URI is not a URL, so the RSS guid must say so or strict validators reject it.
+            "unique_id_is_permalink": False,
+            "categories": self.categories,
+            "entry": self,
+        }
 
 
 class Entries:
-    """Each item's entry in every format, serialized once per build."""
+    """Each item's entry, worked out once per build however many feeds list the item."""
 
     def __init__(self, settings):
         self.settings = settings
         self.root = site_root(settings)
-        self._cache: dict[tuple[str, int], str] = {}
+        self._entries: dict[int, tuple[object, Entry]] = {}
 
     def url(self, path: str) -> str:
         return f"{self.root}/{path}"
 
-    def get(self, kind: str, item) -> str:
-        key = (kind, id(item))
-        if key not in self._cache:
-            self._cache[key] = getattr(self, f"_{kind}")(item)
-        return self._cache[key]
+    def get(self, item) -> Entry:
+        known = self._entries.get(id(item))
+        if known is None or known[0] is not item:
+            known = self._entries[id(item)] = (item, self._entry(item))
+        return known[1]
 
-    def _rss(self, item) -> str:
-        entry = Element("item")
-        _text(entry, "title", item.title)
-        _text(entry, "link", self.url(item.url))
-        _text(entry, "description", entry_html(item))
-        _text(entry, "dc:creator", item.source.name)
-        _text(entry, "pubDate", format_datetime(item.date))
-        # Not a URL, so it must say so: validators reject a bare non-URL guid.
-        _text(entry, "guid", entry_id(item, self.settings), isPermaLink="false")
-        for tag in _tags(item):
-            _text(entry, "category", tag)
-        return tostring(entry, encoding="unicode")
-
-    def _atom(self, item) -> str:
-        entry = Element("entry")
-        _text(entry, "id", entry_id(item, self.settings))
-        _text(entry, "title", item.title)
-        _text(entry, "published", item.date.isoformat())
-        _text(entry, "updated", (getattr(item, "modified", None) or item.date).isoformat())
-        SubElement(entry, "link", rel="alternate", type="text/html", href=self.url(item.url))
-        SubElement(entry, "link", rel="related", href=item.source.url, title=item.source.name)
-        author = SubElement(entry, "author")
-        _text(author, "name", item.source.name)
-        _text(entry, "summary", entry_html(item), type="html")
-        for tag in _tags(item):
-            SubElement(entry, "category", term=tag)
-        return tostring(entry, encoding="unicode")
+    def _entry(self, item) -> Entry:
+        return Entry(
+            id=entry_id(item, self.settings),
+            url=self.url(item.url),
+            title=xml_text(item.title),
+            html=xml_text(entry_html(item)),
+            author=xml_text(item.source.name),
+            original_url=item.source.url,
+            categories=tuple(xml_text(term.name) for term in item.terms.get("tags", [])),
+            published=item.date,
+            updated=getattr(item, "modified", None) or item.date,
+        )
 
     def json(self, item) -> dict:
-        entry = {
-            "id": entry_id(item, self.settings),
-            "url": self.url(item.url),
-            "external_url": item.source.url,
-            "title": item.title,
+        entry = self.get(item)
+        json_item = {
+            "id": entry.id,
+            "url": entry.url,
+            "external_url": entry.original_url,
+            "title": entry.title,
             "summary": item.summary_text,
-            "content_html": entry_html(item),
-            "date_published": item.date.isoformat(),
-            "authors": [{"name": item.source.name}],
-            "tags": _tags(item),
+            "content_html": entry.html,
+            "date_published": entry.published.isoformat(),
+            "authors": [{"name": entry.author}],
+            "tags": list(entry.categories),
             "language": item.lang,
         }
         if getattr(item, "modified", None):
-            entry["date_modified"] = item.modified.isoformat()
-        return entry
+            json_item["date_modified"] = entry.updated.isoformat()
+        return json_item
 
 
-def _with_entries(root: Element, parent: Element, entries: list[str]) -> str:
-    """Serialize ``root`` with the already serialized ``entries`` as the last children of ``parent``."""
-    SubElement(parent, ENTRIES_MARKER)
-    head, tail = tostring(root, encoding="unicode").split(f"<{ENTRIES_MARKER} />")
-    return XML_DECLARATION + head + "".join(entries) + tail + "\n"
+class DigestFeed:
+    """What the digest's RSS and Atom feeds share: their dates come from their items, and each
+    entry's element is written once per build and copied into every feed that lists the entry."""
+
+    item_element: str
+
+    def add_entry(self, entry: Entry) -> None:
+        """add_item, called once per entry: the item it makes is the same in every feed."""
+        if entry.feed_item is None:
+            self.add_item(**entry.add_item_arguments())
+            entry.feed_item = self.items[-1]
+        else:
+            self.items.append(entry.feed_item)
+
+    def latest_post_date(self):
+        # Never the current time, as feedgenerator's is for a feed without items.
+        return max((item["updateddate"] or item["pubdate"] for item in self.items), default=None)
+
+    def write_items(self, handler):
+        for item in self.items:
+            elements = item["entry"].elements
+            if type(self) not in elements:
+                elements[type(self)] = self._element(item)
+            # XMLGenerator writes ignorable whitespace as it is: the one way to hand it written XML.
+            handler.ignorableWhitespace(elements[type(self)])
+
+    def _element(self, item) -> str:
+        written = StringIO()
+        handler = SimplerXMLGenerator(written, "utf-8", short_empty_elements=True)
+        handler.startElement(self.item_element, self.item_attributes(item))
+        self.add_item_elements(handler, item)
+        handler.endElement(self.item_element)
+        return written.getvalue()
 
 
-def _latest(items) -> str:
-    return max((getattr(item, "modified", None) or item.date) for item in items)
+class DigestRssFeed(DigestFeed, Rss201rev2Feed):
+    """RSS 2.0 with a typed atom:link to itself. Items are feedgenerator's own: title, link,
+    description, dc:creator, pubDate, guid (isPermaLink="false") and categories."""
+
+    item_element = "item"
+
+    def add_root_elements(self, handler):
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("link", self.feed["link"])
+        handler.addQuickElement("description", self.feed["description"])
+        handler.addQuickElement(
+            "atom:link", None, {"rel": "self", "type": "application/rss+xml", "href": self.feed["feed_url"]}
+        )
+        handler.addQuickElement("language", self.feed["language"])
+        latest = self.latest_post_date()
+        if latest is not None:
+            handler.addQuickElement("lastBuildDate", rfc2822_date(latest))
+
+
+class DigestAtomFeed(DigestFeed, Atom1Feed):
+    """Atom with typed links, the curators as the feed's author, and each story's original as a related link."""
+
+    item_element = "entry"
+
+    def add_root_elements(self, handler):
+        handler.addQuickElement("id", self.feed["id"])
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("subtitle", self.feed["description"])
+        latest = self.latest_post_date()
+        if latest is not None:
+            handler.addQuickElement("updated", rfc3339_date(latest))
+        handler.addQuickElement(
+            "link", "", {"rel": "self", "type": "application/atom+xml", "href": self.feed["feed_url"]}
+        )
+        handler.addQuickElement("link", "", {"rel": "alternate", "type": "text/html", "href": self.feed["link"]})
+        self._author(handler, self.feed["author_name"])
+
+    def add_item_elements(self, handler, item):
+        entry = item["entry"]
+        handler.addQuickElement("id", item["unique_id"])
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("published", rfc3339_date(item["pubdate"]))
+        handler.addQuickElement("updated", rfc3339_date(item["updateddate"]))
+        handler.addQuickElement("link", "", {"rel": "alternate", "type": "text/html", "href": item["link"]})
+        handler.addQuickElement("link", "", {"rel": "related", "href": entry.original_url, "title": entry.author})
+        self._author(handler, item["author_name"])
+        handler.addQuickElement("summary", item["description"], {"type": "html"})
+        for category in item["categories"]:
+            handler.addQuickElement("category", "", {"term": category})
+
+    @staticmethod
+    def _author(handler, name: str) -> None:
+        handler.startElement("author", {})
+        handler.addQuickElement("name", name)
+        handler.endElement("author")
+
+
+def _written(feed_class, channel: Channel, items, entries: Entries) -> str:
+    feed = feed_class(
+        title=xml_text(channel.title),
+        link=channel.page_url,
+        description=xml_text(channel.description),
+        language=channel.language,
+        author_name=xml_text(channel.author),
+        feed_url=channel.feed_url,
+        feed_guid=channel.feed_url,
+    )
+    for item in items:
+        feed.add_entry(entries.get(item))
+    return feed.writeString("utf-8") + "\n"
 
 
 def rss_feed(channel: Channel, items, entries: Entries) -> str:
-    rss = Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
-    element = SubElement(rss, "channel")
-    _text(element, "title", channel.title)
-    _text(element, "link", channel.page_url)
-    _text(element, "description", channel.description)
-    SubElement(element, "atom:link", rel="self", type="application/rss+xml", href=channel.feed_url)
-    _text(element, "language", channel.language)
-    if items:
-        _text(element, "lastBuildDate", format_datetime(_latest(items)))
-    return _with_entries(rss, element, [entries.get("rss", item) for item in items])
+    return _written(DigestRssFeed, channel, items, entries)
 
 
 def atom_feed(channel: Channel, items, entries: Entries) -> str:
-    feed = Element("feed", {"xmlns": ATOM_NS, "xml:lang": channel.language})
-    _text(feed, "id", channel.feed_url)
-    _text(feed, "title", channel.title)
-    _text(feed, "subtitle", channel.description)
-    if items:
-        _text(feed, "updated", _latest(items).isoformat())
-    SubElement(feed, "link", rel="self", type="application/atom+xml", href=channel.feed_url)
-    SubElement(feed, "link", rel="alternate", type="text/html", href=channel.page_url)
-    author = SubElement(feed, "author")
-    _text(author, "name", channel.author)
-    return _with_entries(feed, feed, [entries.get("atom", item) for item in items])
+    return _written(DigestAtomFeed, channel, items, entries)
 
 
 def json_feed(channel: Channel, items, entries: Entries) -> str:
@@ -211,22 +307,29 @@ def json_feed(channel: Channel, items, entries: Entries) -> str:
 FEED_WRITERS = {"rss": rss_feed, "atom": atom_feed, "json": json_feed}
 
 
+def _text(parent, tag: str, text: str, **attributes) -> Element:
+    element = SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
 def opml(title: str, groups, root: str) -> str:
     """An OPML 2.0 list of every feed: groups are (heading, [(text, page_path, FeedLink)])."""
     document = Element("opml", version="2.0")
     head = SubElement(document, "head")
-    _text(head, "title", title)
+    _text(head, "title", xml_text(title))
     body = SubElement(document, "body")
     for heading, feeds in groups:
-        group = SubElement(body, "outline", text=heading, title=heading)
+        group = SubElement(body, "outline", text=xml_text(heading), title=xml_text(heading))
         for text, page_path, link in feeds:
+            label = xml_text(text)
             SubElement(
                 group,
                 "outline",
                 type="rss",
                 version={"rss": "RSS2", "atom": "ATOM", "json": "JSONFEED"}[link.kind],
-                text=text,
-                title=text,
+                text=label,
+                title=label,
                 xmlUrl=f"{root}/{link.path}",
                 htmlUrl=f"{root}/{page_path}",
             )

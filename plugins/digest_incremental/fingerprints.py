@@ -1,10 +1,11 @@
 """What a page shows, reduced to a fingerprint: same fingerprint, same page.
 
-A page is rendered from its template, the site-wide context (settings, theme, the
-pages in the navigation, the feeds) and the values the generator passes for that page:
-an item, a term, a slice of a list. ``describe`` turns those values into text that
-changes whenever anything a template can show of them changes; values it does not know
-raise ``Unknown``, and such a page is always rendered.
+A page is rendered from its template, the site-wide context (the pages in the navigation,
+the digest's taxonomies and feeds) and the values the generator passes for that page: an
+item, a term, a slice of a list. ``describe`` turns those values into text that changes
+whenever anything a template can show of them changes; values it does not know raise
+``Unknown``, and such a page is always rendered. Settings, theme, code and packages are not
+described: each configuration has a mirror of its own (see ``key.py``).
 """
 
 from __future__ import annotations

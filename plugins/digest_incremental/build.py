@@ -1,0 +1,107 @@
+"""The incremental build, start to end: what ``make html`` and ``make publish`` run.
+
+1. Under the cache's lock, work out the input key (``key.py``). If the output folder holds,
+   untouched, the site of that key, stop: nothing changed.
+2. Build with Pelican into the mirror of this configuration (``store.Mirror``), through the
+   incremental writer, which renders only the pages whose fingerprint changed.
+3. Make the output folder hold exactly the mirror, and record it (``store.sync``).
+
+A build that fails leaves the output folder as it was and reports why, one line per problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import key, store
+
+
+class _ErrorLog(logging.Handler):
+    """Keeps Pelican's error messages: any of them fails the build."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_site(load_settings, code_files, output: Path | None = None) -> int:
+    """Build and return an exit code. ``load_settings(overrides)`` gives the resolved settings;
+    ``code_files`` are the settings files and scripts the build runs, besides theme and plugins."""
+    started = time.perf_counter()
+    settings = load_settings()
+    cache = Path(settings["PATH"]).resolve().parent / "cache"
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    with store.locked(cache):
+        code = key.input_files(settings["THEME"], *settings["PLUGIN_PATHS"], *code_files)
+        config = key.config_key(settings, code)
+        inputs = key.input_key(config, key.hash_files(key.input_files(settings["PATH"])))
+        if store.is_up_to_date(cache, final, inputs, time.time()):
+            print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
+            return 0
+        mirror = store.Mirror(cache / config).open()
+        failed = _run_pelican(load_settings, mirror, final)
+        if failed is not None:
+            return failed
+        pages = len(mirror.manifest()["pages"])
+        put, removed = store.sync(mirror, final, store.output_record_path(cache, final), inputs)
+        store.prune(cache)
+    print(
+        f"built {final} in {time.perf_counter() - started:.1f} s: {pages} pages, {put} files updated, {removed} removed"
+    )
+    return 0
+
+
+def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:
+    """Build into ``mirror``; None when it succeeded, else the exit code, the failure reported."""
+    from digest_content.problems import ContentProblems
+    from pelican import Pelican
+
+    settings = load_settings(
+        {
+            "OUTPUT_PATH": str(mirror.site),
+            "CACHE_PATH": str(mirror.folder),
+            "DELETE_OUTPUT_DIRECTORY": False,
+            "DIGEST_MIRROR": str(mirror.folder),
+        }
+    )
+    errors = _ErrorLog()
+    pelican_log = logging.getLogger("pelican")
+    pelican_log.addHandler(errors)
+    # The curator reads the digest's own problem list; Pelican's warnings would only repeat it.
+    pelican_log.setLevel(logging.DEBUG if os.environ.get("DIGEST_DEBUG") else logging.ERROR)
+    try:
+        Pelican(settings).run()
+    except ContentProblems as failure:
+        mirror.finish()  # stopped before writing anything: the mirror is as the last build left it
+        return report(failure.problems, final)
+    except Exception as error:  # noqa: BLE001 - every failure must reach the curator as a message
+        if os.environ.get("DIGEST_DEBUG"):
+            raise
+        print(f"build failed: {type(error).__name__}: {error}", file=sys.stderr)
+        print("(run with DIGEST_DEBUG=1 for the details)", file=sys.stderr)
+        return report([], final, code=2)
+    finally:
+        pelican_log.removeHandler(errors)
+    if errors.messages:
+        for message in errors.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return report([], final)
+    mirror.finish()
+    return None
+
+
+def report(problems, final: Path, code: int = 1) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    files = len({problem.path for problem in problems})
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+    print(f"The build failed; {final} was left as it was.", file=sys.stderr)
+    return code
