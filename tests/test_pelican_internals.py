@@ -67,3 +67,16 @@ def test_the_digests_writer_takes_what_pelicans_generators_pass_to_write_file():
     pelicans = inspect.signature(Writer.write_file).parameters
     assert list(ours) == list(pelicans)
     assert all(ours[name].default == pelicans[name].default for name in pelicans)
+
+
+def test_the_relative_path_kept_is_the_one_pelican_works_out(tmp_path):
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "ARTICLE_URL": "{path}/", "ARTICLE_SAVE_AS": "{path}.html"}
+    source = tmp_path / "items" / "one.md"
+    metadata = {"title": "One", "slug": "one", "date": datetime(2024, 1, 1)}
+    article = Article("", metadata, settings, source_path=str(source))
+    worked_out = article.get_relative_source_path()
+    internals.keep_relative_path(article)
+    assert article.get_relative_source_path() == worked_out == "items/one.md"
+    assert article.url == "items/one.md/"
+    other = str(tmp_path / "pages" / "two.md")
+    assert article.get_relative_source_path(other) == "pages/two.md"

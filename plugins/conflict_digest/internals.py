@@ -44,3 +44,16 @@ def keep_urls(content) -> None:
     applies ``url:`` and ``save_as:`` metadata)."""
     content.override_url = content.url
     content.override_save_as = content.save_as
+
+
+def keep_relative_path(content) -> None:
+    """content_object_init: Pelican works out a content's path relative to the content folder
+    when the content is made (``relative_source_path``), then again, with two ``abspath`` and a
+    ``relpath``, each time it formats its ``url`` or ``save_as``. The kept one is answered instead."""
+    work_out = content.get_relative_source_path
+    kept = content.relative_source_path
+
+    def get_relative_source_path(source_path=None):
+        return kept if not source_path else work_out(source_path)
+
+    content.get_relative_source_path = get_relative_source_path

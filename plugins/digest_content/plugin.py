@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from conflict_digest.internals import keep_relative_path
 from pelican import signals
-from pelican.contents import Article
 from pelican.urlwrappers import Category
 
 from .readahead import read_ahead, release_read_cache
@@ -15,18 +15,20 @@ def add_reader(readers):
         readers.reader_classes[extension] = DigestReader
 
 
-def give_a_category(content) -> None:
-    """content_object_init: Pelican's draft writer reads every draft's category, though drafts
-    are never written (DRAFT_SAVE_AS is empty), and with no category pages (CATEGORY_SAVE_AS is
-    empty) its readers give items none. Each item gets Pelican's default category, which no
-    page shows. (Not in the reader's metadata: Pelican caches that, and a category holds the
-    settings, which cannot be pickled.)"""
-    if isinstance(content, Article) and not hasattr(content, "category"):
-        content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
+def give_drafts_a_category(generator) -> None:
+    """article_generator_pretaxonomy: Pelican's draft writer reads every draft's category,
+    though drafts are never written (DRAFT_SAVE_AS is empty), and with no category pages
+    (CATEGORY_SAVE_AS is empty) its readers give items none. Drafts get Pelican's default one.
+    (Not in the reader's metadata: Pelican caches that, and a category holds the settings,
+    which cannot be pickled.)"""
+    for draft in [*generator.drafts, *generator.drafts_translations]:
+        if not hasattr(draft, "category"):
+            draft.category = Category(generator.settings["DEFAULT_CATEGORY"], generator.settings)
 
 
 def connect():
     signals.readers_init.connect(add_reader)
-    signals.content_object_init.connect(give_a_category)
+    signals.article_generator_pretaxonomy.connect(give_drafts_a_category)
+    signals.content_object_init.connect(keep_relative_path)
     signals.article_generator_init.connect(read_ahead)
     signals.article_generator_finalized.connect(release_read_cache)

@@ -76,14 +76,28 @@ def stamp(status: os.stat_result) -> list[int]:
 
 
 def scan(root: Path) -> dict[str, list[int]]:
-    """Every file under ``root``, relative to it, with its ``stamp``."""
+    """Every file under ``root`` (a link counts as a file), by its path relative to it, with its ``stamp``."""
     found = {}
-    prefix = len(os.path.join(root, ""))
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            found[path[prefix:]] = stamp(os.lstat(path))
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found[prefix + entry.name] = stamp(entry.stat(follow_symlinks=False))
     return found
+
+
+def remove_empty_folders(root: Path, names) -> None:
+    """Remove the folders of ``names`` (paths relative to ``root`` whose files are gone) that are
+    now empty, and their parents that are then empty, up to ``root``."""
+    for name in sorted(names, key=lambda name: -name.count("/")):
+        folder = os.path.dirname(os.path.join(root, name))
+        while folder != str(root) and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 class Mirror:
@@ -113,19 +127,15 @@ class Mirror:
         self.marker.unlink(missing_ok=True)
 
     def manifest(self) -> dict:
-        """{"pages": {path: [fingerprint, *stamp]}, "valid_until": time} of the last build."""
-        return read_json(self.manifest_path) or {"pages": {}, "valid_until": float("inf")}
+        """What the mirror holds, as the last build left it: {"pages": {path: [fingerprint,
+        *stamp]}, "static": [path], "valid_until": time}."""
+        return read_json(self.manifest_path) or {"pages": {}, "static": [], "valid_until": float("inf")}
 
-    def save(self, pages: dict, valid_until: float) -> None:
-        write_json(self.manifest_path, {"pages": pages, "valid_until": valid_until})
+    def save(self, manifest: dict) -> None:
+        write_json(self.manifest_path, manifest)
 
-    def restamp(self) -> None:
-        """Stamp the pages again once linked into an output folder: a new link changes the change time."""
-        manifest = self.manifest()
-        for name, entry in manifest["pages"].items():
-            with contextlib.suppress(OSError):
-                entry[1:] = stamp(os.stat(self.site / name))
-        self.save(manifest["pages"], manifest["valid_until"])
+    def files(self, manifest: dict) -> list[str]:
+        return [*manifest["pages"], *manifest["static"]]
 
 
 def output_record_path(cache: Path, output: Path) -> Path:
@@ -173,27 +183,29 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
     The record is deleted first: a sync that is stopped half way is done again by the next build."""
     record.unlink(missing_ok=True)
     manifest = mirror.manifest()
-    pages = set(manifest["pages"])
     output.mkdir(parents=True, exist_ok=True)
     present = scan(output)
-    put = 0
-    for relative in scan(mirror.site):
+    files, linked, put = {}, [], 0
+    for relative in mirror.files(manifest):
         origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
-        if not _same(origin, destination, present.pop(relative, None)):
-            _put(origin, destination, relative in pages)
+        have = present.pop(relative, None)
+        if not _same(origin, destination, have):
+            page = relative in manifest["pages"]
+            _put(origin, destination, page)
             put += 1
+            have = stamp(os.stat(destination))
+            if page:
+                linked.append(relative)
+        files[relative] = have
     for relative in present:  # what is left is not in the mirror
         os.unlink(os.path.join(output, relative))
-    remove_empty_folders(output)
-    mirror.restamp()
-    write_json(record, {"key": key, "files": scan(output), "valid_until": manifest["valid_until"]})
+    remove_empty_folders(output, present)
+    # A new link changes the change time of the mirror's page too.
+    for relative in linked:
+        manifest["pages"][relative][1:] = stamp(os.stat(os.path.join(mirror.site, relative)))
+    mirror.save(manifest)
+    write_json(record, {"key": key, "files": files, "valid_until": manifest["valid_until"]})
     return put, len(present)
-
-
-def remove_empty_folders(root: Path) -> None:
-    for folder, _, _ in os.walk(root, topdown=False):
-        if folder != str(root) and not os.listdir(folder):
-            os.rmdir(folder)
 
 
 def prune(cache: Path, keep: int = 4) -> None:

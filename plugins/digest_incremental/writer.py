@@ -26,7 +26,7 @@ from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, template_globals
 from .pagination import StablePaginator
-from .store import Mirror, remove_empty_folders, scan, stamp
+from .store import Mirror, remove_empty_folders, stamp
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,18 @@ class WrittenPage:
     modified: datetime | None = None
 
 
-def _replace_file(path: str, text: str) -> None:
+def _replace_file(path: str, text: str, folders: set[str]) -> None:
     """Write ``text`` to ``path`` through a new file, so that an output folder linked to the old
-    one keeps it until it is synced."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    one keeps it until it is synced. ``folders`` are those known to exist: each is made once."""
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    if not os.path.exists(path):
+        # Nothing links to it yet: written in place (a build stopped half way is started again).
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
     temporary = f"{path}.writing"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -70,6 +78,7 @@ class DigestWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.pages: dict[str, WrittenPage] = {}
         self.context: dict = {}
+        self.folders: set[str] = set()
 
     def write_text(self, name: str, render, shows: dict | None = None, maker: str = "") -> None:
         """Write what ``render()`` returns to ``name``. ``shows`` is everything the text is made
@@ -80,7 +89,7 @@ class DigestWriter(Writer):
         if self.unchanged(name, maker, shows):
             return
         path = sanitised_join(self.output_path, name)
-        _replace_file(path, render())
+        _replace_file(path, render(), self.folders)
         self.wrote(name, path)
 
     def unchanged(self, name: str, maker: str, shows: dict | None) -> bool:
@@ -201,17 +210,20 @@ class IncrementalWriter(DigestWriter):
             return False
 
     def save_manifest(self, pelican=None) -> None:
-        """At the end of a build: delete what the last build made and this one did not, and
-        record what this one made."""
+        """At the end of a build: delete from the mirror what the last build made and this one
+        did not, and record what this one made."""
         signals.finalized.disconnect(self.save_manifest)
-        expected = {*self.pages, *static_outputs(self.context, self.settings)}
-        for name in scan(Path(self.output_path)):
-            if name not in expected:
-                os.unlink(os.path.join(self.output_path, name))
-        remove_empty_folders(Path(self.output_path))
+        static = static_outputs(self.context, self.settings)
+        previous = self.mirror.manifest()
+        stale = set(self.mirror.files(previous)) - {*self.pages, *static}
+        for name in stale:
+            Path(self.output_path, name).unlink(missing_ok=True)
+        remove_empty_folders(Path(self.output_path), stale)
         pages = {}
         for name, fingerprint in self.fingerprints.items():
             status = os.stat(os.path.join(self.output_path, name))
             pages[name] = [fingerprint, *stamp(status)]
         digest = self.context.get("DIGEST")
-        self.mirror.save(pages, getattr(digest, "valid_until", float("inf")))
+        self.mirror.save(
+            {"pages": pages, "static": static, "valid_until": getattr(digest, "valid_until", float("inf"))}
+        )

@@ -1,0 +1,99 @@
+"""The incremental layer's parts on their own: the input key, the output record and the sync."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from digest_incremental import key, store  # noqa: E402
+
+
+def test_the_configuration_key_covers_settings_code_and_packages(tmp_path, monkeypatch):
+    code = tmp_path / "plugin.py"
+    code.write_text("x = 1\n")
+    settings = {"SITEURL": "", "THEME": "theme", "lowercase": "not a setting"}
+    first = key.config_key(settings, [code])
+    assert key.config_key({**settings, "lowercase": "ignored"}, [code]) == first
+    assert key.config_key({**settings, "SITEURL": "https://example.org"}, [code]) != first
+    code.write_text("x = 2\n")
+    assert key.config_key(settings, [code]) != first
+    code.write_text("x = 1\n")
+    monkeypatch.setattr(key, "distributions", lambda: ["pycountry==99.0"])
+    assert key.config_key(settings, [code]) != first
+
+
+def test_the_input_key_changes_with_a_same_size_edit_that_keeps_the_time(tmp_path):
+    item = tmp_path / "item.md"
+    item.write_text("status: draft\n")
+    before = key.input_key("config", key.hash_files([str(item)]))
+    status = item.stat()
+    item.write_text("status: drift\n")
+    os.utime(item, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert item.stat().st_size == status.st_size
+    assert key.input_key("config", key.hash_files([str(item)])) != before
+
+
+def test_a_named_pipe_is_not_opened_for_the_key(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "item.md").write_text("x")
+    assert list(key.hash_files(key.input_files(tmp_path))) == [str(tmp_path / "item.md")]
+
+
+def mirror_with(tmp_path, pages: dict[str, str], static: dict[str, str]) -> store.Mirror:
+    mirror = store.Mirror(tmp_path / "cache" / "config").open()
+    manifest = {"pages": {}, "static": list(static), "valid_until": float("inf")}
+    for name, text in {**pages, **static}.items():
+        path = mirror.site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        if name in pages:
+            manifest["pages"][name] = ["fingerprint", *store.stamp(path.stat())]
+    mirror.save(manifest)
+    mirror.finish()
+    return mirror
+
+
+def test_sync_makes_the_output_hold_exactly_the_mirror_and_records_it(tmp_path):
+    mirror = mirror_with(tmp_path, {"a/index.html": "A", "b/index.html": "B"}, {"theme/site.css": "css"})
+    output, record = tmp_path / "output", tmp_path / "cache" / "outputs" / "o.json"
+    (output / "old" / "deep").mkdir(parents=True)
+    (output / "old" / "deep" / "index.html").write_text("from another configuration")
+    (output / "b").mkdir()
+    (output / "b" / "index.html").write_text("edited by hand")
+    assert store.sync(mirror, output, record, "key-1") == (3, 1)
+    assert store.scan(output).keys() == {"a/index.html", "b/index.html", "theme/site.css"}
+    assert (output / "b" / "index.html").read_text() == "B" and not (output / "old").exists()
+    # Pages are links to the mirror; their stamps in the manifest follow the new link.
+    assert (output / "a" / "index.html").stat().st_ino == (mirror.site / "a" / "index.html").stat().st_ino
+    entry = mirror.manifest()["pages"]["a/index.html"]
+    assert entry[1:] == store.stamp((mirror.site / "a" / "index.html").stat())
+    assert store.is_up_to_date(tmp_path / "cache", output, "key-1", now=0) is False  # record path differs
+    assert store.read_json(record)["files"] == store.scan(output)
+
+
+def test_the_output_is_up_to_date_only_while_untouched(tmp_path):
+    mirror = mirror_with(tmp_path, {"a/index.html": "A"}, {})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    record = store.output_record_path(cache, output)
+    store.sync(mirror, output, record, "key-1")
+    assert store.is_up_to_date(cache, output, "key-1", now=0)
+    assert not store.is_up_to_date(cache, output, "key-2", now=0)
+    page = output / "a" / "index.html"
+    status = page.stat()
+    with open(page, "r+") as handle:  # the same size, the time put back: the change time still tells
+        handle.write("Z")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert not store.is_up_to_date(cache, output, "key-1", now=0)
+
+
+def test_a_folder_left_by_a_stopped_build_is_started_again(tmp_path):
+    mirror = mirror_with(tmp_path, {"a/index.html": "A"}, {})
+    (mirror.folder / "ArticlesGenerator-Readers").write_bytes(b"")  # a cache cut short
+    mirror.marker.touch()  # as a build killed half way leaves it
+    store.Mirror(mirror.folder).open()
+    assert not (mirror.folder / "ArticlesGenerator-Readers").exists()
+    assert store.scan(mirror.site) == {} and not mirror.manifest_path.exists()
