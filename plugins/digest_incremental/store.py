@@ -151,14 +151,15 @@ def is_up_to_date(cache: Path, output: Path, key: str, now: float) -> bool:
     return output.is_dir() and scan(output) == record["files"]
 
 
-def _same(source: str, destination: str, have: list[int] | None) -> bool:
-    """Whether the destination (its ``stamp``, None when missing) holds the source's bytes."""
+def _same(source: str, destination: str, have: list[int] | None, source_stamp: list[int] | None) -> bool:
+    """Whether the destination (its ``stamp``, None when missing) holds the source's bytes.
+    ``source_stamp`` is the source's stamp when known (a page of the mirror's manifest)."""
     if have is None:
         return False
-    status = os.stat(source)
-    if have[0] == status.st_ino:
+    source_stamp = source_stamp or stamp(os.stat(source))
+    if have[0] == source_stamp[0]:
         return True
-    return have[1] == status.st_size and filecmp.cmp(source, destination, shallow=False)
+    return have[1] == source_stamp[1] and filecmp.cmp(source, destination, shallow=False)
 
 
 def _put(source: str, destination: str, link: bool) -> None:
@@ -189,7 +190,8 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
     for relative in mirror.files(manifest):
         origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
         have = present.pop(relative, None)
-        if not _same(origin, destination, have):
+        entry = manifest["pages"].get(relative)
+        if not _same(origin, destination, have, entry and entry[1:]):
             page = relative in manifest["pages"]
             _put(origin, destination, page)
             put += 1
