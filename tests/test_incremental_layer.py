@@ -16,14 +16,38 @@ def test_the_configuration_key_covers_settings_code_and_packages(tmp_path, monke
     code = tmp_path / "plugin.py"
     code.write_text("x = 1\n")
     settings = {"SITEURL": "", "THEME": "theme", "lowercase": "not a setting"}
-    first = key.config_key(settings, [code])
-    assert key.config_key({**settings, "lowercase": "ignored"}, [code]) == first
-    assert key.config_key({**settings, "SITEURL": "https://example.org"}, [code]) != first
+    first = key.config_key(settings, key.hash_files([code]))
+    assert key.config_key({**settings, "lowercase": "ignored"}, key.hash_files([code])) == first
+    assert key.config_key({**settings, "SITEURL": "https://example.org"}, key.hash_files([code])) != first
     code.write_text("x = 2\n")
-    assert key.config_key(settings, [code]) != first
+    assert key.config_key(settings, key.hash_files([code])) != first
     code.write_text("x = 1\n")
     monkeypatch.setattr(key, "distributions", lambda: ["pycountry==99.0"])
-    assert key.config_key(settings, [code]) != first
+    assert key.config_key(settings, key.hash_files([code])) != first
+
+
+def test_settings_resolve_again_when_a_variable_they_read_changes(tmp_path, monkeypatch):
+    settings_file = tmp_path / "settings.py"
+    settings_file.write_text("import os\nSITEURL = os.environ.get('SITEURL', '')\n")
+    monkeypatch.setenv("SITEURL", "https://one.example")
+    with key.noting_the_environment() as read:
+        exec(settings_file.read_text(), {})
+    assert read == {"SITEURL": "https://one.example"}
+    record = key.settings_record(
+        {"PATH": "content", "OUTPUT_PATH": "output"},
+        read,
+        [str(settings_file)],
+        key.hash_files([str(settings_file)]),
+        "c",
+    )
+    assert key.settings_unchanged(record)
+    monkeypatch.setenv("UNRELATED", "changes nothing")
+    assert key.settings_unchanged(record)
+    monkeypatch.setenv("SITEURL", "https://two.example")
+    assert not key.settings_unchanged(record)
+    monkeypatch.setenv("SITEURL", "https://one.example")
+    settings_file.write_text("SITEURL = 'https://three.example'\n")
+    assert not key.settings_unchanged(record)
 
 
 def test_the_input_key_changes_with_a_same_size_edit_that_keeps_the_time(tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("digest")
 
 
+class SettingsError(Exception):
+    """The settings cannot be read: a missing settings file or content folder."""
+
+
 def load_settings(settings_file: str, overrides: dict | None = None, content: str | None = None) -> dict:
     """Pelican settings, with PATH pointing at ``content`` when given."""
     from pelican.settings import read_settings
@@ -43,16 +48,33 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
     overrides = dict(overrides or {})
     if content:
         overrides["PATH"] = str(Path(content).resolve())
-    return read_settings(str(ROOT / settings_file), override=overrides)
+    if not (ROOT / settings_file).is_file():
+        raise SettingsError(f"{settings_file} is not a settings file")
+    try:
+        return read_settings(str(ROOT / settings_file), override=overrides)
+    except ValueError as error:
+        raise SettingsError(
+            f"{error} (the content folder is {overrides.get('PATH', 'PATH in ' + settings_file)})"
+        ) from None
 
 
 def build(settings_file: str, output: str | None = None, content: str | None = None) -> int:
     """Build the site (see plugins/digest_incremental/build.py); return an exit code."""
-    settings_path = ROOT / settings_file
-    code = [ROOT / "pelicanconf.py", settings_path, Path(__file__)]
-    return build_site(
-        lambda overrides=None: load_settings(settings_file, overrides, content), code, output and Path(output)
-    )
+    code = [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__).resolve()]
+    # What the settings resolve to is kept per command, beside the content's cache.
+    command = json.dumps([str(ROOT / settings_file), content and str(Path(content).resolve())])
+    folder = Path(content).resolve().parent if content else ROOT
+    record = folder / "cache" / "settings" / f"{hashlib.sha1(command.encode()).hexdigest()[:16]}.json"
+    try:
+        return build_site(
+            lambda overrides=None: load_settings(settings_file, overrides, content),
+            code,
+            output and Path(output),
+            record,
+        )
+    except SettingsError as error:
+        print(f"settings: {error}", file=sys.stderr)
+        return 2
 
 
 def check(settings_file: str, content: str | None = None) -> list[Problem]:

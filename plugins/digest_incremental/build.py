@@ -31,16 +31,23 @@ class _ErrorLog(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(load_settings, code_files, output: Path | None = None) -> int:
+def build_site(load_settings, code_files, output: Path | None, record: Path) -> int:
     """Build and return an exit code. ``load_settings(overrides)`` gives the resolved settings;
-    ``code_files`` are the settings files and scripts the build runs, besides theme and plugins."""
+    ``code_files`` are the settings files and scripts the build runs, besides theme and
+    plugins; ``record`` is where what the settings resolved to is kept for this command."""
     started = time.perf_counter()
-    settings = load_settings()
+    known = store.read_json(record)
+    if key.settings_unchanged(known) and _nothing_changed(known, output, started):
+        return 0
+    with key.noting_the_environment() as environment:
+        settings = load_settings()
+    roots = [settings["THEME"], *settings["PLUGIN_PATHS"], *map(str, code_files)]
+    code = key.hash_files(key.input_files(*roots))
+    config = key.config_key(settings, code)
+    store.write_json(record, key.settings_record(settings, environment, roots, code, config))
     cache = Path(settings["PATH"]).resolve().parent / "cache"
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     with store.locked(cache):
-        code = key.input_files(settings["THEME"], *settings["PLUGIN_PATHS"], *code_files)
-        config = key.config_key(settings, code)
         inputs = key.input_key(config, key.hash_files(key.input_files(settings["PATH"])))
         if store.is_up_to_date(cache, final, inputs, time.time()):
             print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
@@ -56,6 +63,19 @@ def build_site(load_settings, code_files, output: Path | None = None) -> int:
         f"built {final} in {time.perf_counter() - started:.1f} s: {pages} pages, {put} files updated, {removed} removed"
     )
     return 0
+
+
+def _nothing_changed(known: dict, output: Path | None, started: float) -> bool:
+    """Whether the output folder holds, untouched, the site of the inputs as they are, the
+    settings being as ``known`` records them: told without importing Pelican."""
+    cache = Path(known["PATH"]).resolve().parent / "cache"
+    final = Path(output or known["OUTPUT_PATH"]).resolve()
+    with store.locked(cache):
+        inputs = key.input_key(known["config"], key.hash_files(key.input_files(known["PATH"])))
+        if not store.is_up_to_date(cache, final, inputs, time.time()):
+            return False
+    print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
+    return True
 
 
 def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:

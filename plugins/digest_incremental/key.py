@@ -14,10 +14,11 @@ and the modification time is seen like any other.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
-from importlib import metadata
+from collections.abc import MutableMapping
 from stat import S_ISREG
 
 
@@ -51,6 +52,8 @@ def hash_files(paths) -> dict[str, str]:
 
 def distributions() -> list[str]:
     """``name==version`` of every distribution installed where the build runs."""
+    from importlib import metadata  # not needed, nor imported, by a build with nothing to do
+
     found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
     return sorted(f"{name}=={version}" for name, version in found.items())
 
@@ -78,10 +81,85 @@ def _files_text(hashes: dict[str, str]) -> str:
     return "\n".join(f"{path}\t{sha}" for path, sha in sorted(hashes.items()))
 
 
-def config_key(settings: dict, code_files) -> str:
-    """What every page depends on; see the module's description."""
+def config_key(settings: dict, code_hashes: dict[str, str]) -> str:
+    """What every page depends on; see the module's description. ``code_hashes`` are those of
+    the code files (``hash_files``)."""
     resolved = stable_repr({name: value for name, value in settings.items() if name.isupper()})
-    return _digest(resolved, _files_text(hash_files(code_files)), "\n".join(distributions()), sys.version)[:16]
+    return _digest(resolved, _files_text(code_hashes), "\n".join(distributions()), sys.version)[:16]
+
+
+def package_folders() -> list[list]:
+    """Each folder Python imports from, with its modification time: installing, upgrading or
+    removing a distribution adds or removes an entry in its folder, which changes the time."""
+    stamps = []
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            stamps.append([folder, os.stat(folder or ".").st_mtime_ns])
+    return stamps
+
+
+class ReadEnvironment(MutableMapping):
+    """``os.environ`` as settings files see it while they are read, noting each variable read."""
+
+    def __init__(self, environment):
+        self.environment, self.read = environment, {}
+
+    def __getitem__(self, name):
+        self.read[name] = self.environment.get(name)
+        return self.environment[name]
+
+    def __contains__(self, name):
+        self.read[name] = self.environment.get(name)
+        return name in self.environment
+
+    def __setitem__(self, name, value):
+        self.environment[name] = value
+
+    def __delitem__(self, name):
+        del self.environment[name]
+
+    def __iter__(self):
+        return iter(self.environment)
+
+    def __len__(self):
+        return len(self.environment)
+
+
+@contextlib.contextmanager
+def noting_the_environment():
+    """Within: ``os.environ`` notes what is read (yielded as a dict: name -> value or None)."""
+    # Swapped, not cleared: os.getenv and the settings files read os.environ at call time.
+    environment, os.environ = os.environ, ReadEnvironment(os.environ)  # noqa: B003
+    try:
+        yield os.environ.read
+    finally:
+        os.environ = environment  # noqa: B003
+
+
+def settings_record(settings: dict, environment: dict, code_roots: list[str], code_hashes: dict, config: str) -> dict:
+    """What resolving the settings read and gave, so that a build can tell, without Pelican,
+    that they would resolve the same (see ``settings_unchanged``)."""
+    return {
+        "environment": environment,
+        "python": sys.version,
+        "packages": package_folders(),
+        "code_roots": code_roots,
+        "code": code_hashes,
+        "config": config,
+        "PATH": str(settings["PATH"]),
+        "OUTPUT_PATH": str(settings["OUTPUT_PATH"]),
+    }
+
+
+def settings_unchanged(record) -> bool:
+    """Whether the settings would resolve as they did when ``record`` was made: the same
+    variables of the environment, Python, installed packages, settings files and code."""
+    return bool(record) and (
+        all(os.environ.get(name) == value for name, value in record["environment"].items())
+        and record["python"] == sys.version
+        and record["packages"] == package_folders()
+        and hash_files(input_files(*record["code_roots"])) == record["code"]
+    )
 
 
 def input_key(config: str, content_hashes: dict[str, str]) -> str:

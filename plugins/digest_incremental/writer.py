@@ -76,27 +76,26 @@ class DigestWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.pages: dict[str, WrittenPage] = {}
+        self.pages: dict[str, WrittenPage] = {}  # every page made, written or left as it was
+        self.written: set[str] = set()  # the pages rendered and written by this build
         self.context: dict = {}
-        self.folders: set[str] = set()
+        self.folders: set[str] = set()  # output folders known to exist
+        self.template_reads: dict = {}
 
-    def write_text(self, name: str, render, shows: dict | None = None, maker: str = "") -> None:
-        """Write what ``render()`` returns to ``name``. ``shows`` is everything the text is made
-        from (with ``maker``, what makes it), for writers that skip what has not changed."""
+    def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
+        """Write what ``render()`` returns to ``name``. ``shows`` are the values the text is made
+        from, ``maker`` what makes it (a template, a feed format), ``shared`` the context
+        variables it reads: all that a writer that skips what has not changed needs to know."""
         if name in self.pages:
             raise RuntimeError(f"two pages would be written to {name}")
-        self.pages[name] = WrittenPage(name, _last_change(shows or {}))
-        if self.unchanged(name, maker, shows):
+        self.pages[name] = WrittenPage(name, _last_change(shows))
+        if self.unchanged(name, maker, shows, shared or {}):
             return
-        path = sanitised_join(self.output_path, name)
-        _replace_file(path, render(), self.folders)
-        self.wrote(name, path)
-
-    def unchanged(self, name: str, maker: str, shows: dict | None) -> bool:
-        return False
-
-    def wrote(self, name: str, path: str) -> None:
+        _replace_file(sanitised_join(self.output_path, name), render(), self.folders)
         self.written.add(name)
+
+    def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
+        return False
 
     def _page(self, template, context, name, values, relative_urls):
         local = context.copy()
@@ -115,22 +114,9 @@ class DigestWriter(Writer):
             for variable in reads
             if variable in context and variable not in values and context[variable] is not self.settings.get(variable)
         }
-        self.write_text(name, lambda: template.render(local), {**shown, "_shared": shared}, template.name)
+        self.write_text(name, lambda: template.render(local), shown, template.name, shared)
         if signals.content_written.receivers and name in self.written:
             signals.content_written.send(sanitised_join(self.output_path, name), context=local)
-
-    @property
-    def template_reads(self) -> dict:
-        if not hasattr(self, "_template_reads"):
-            self._template_reads = {}
-        return self._template_reads
-
-    @property
-    def written(self) -> set[str]:
-        """The pages this writer wrote (not skipped)."""
-        if not hasattr(self, "_written"):
-            self._written = set()
-        return self._written
 
     def write_file(
         self,
@@ -182,9 +168,8 @@ class IncrementalWriter(DigestWriter):
         self.memo: dict = {}
         signals.finalized.connect(self.save_manifest)
 
-    def fingerprint(self, maker: str, name: str, shows: dict) -> str | None:
+    def fingerprint(self, maker: str, name: str, shows: dict, shared: dict) -> str | None:
         """What the page ``name`` made by ``maker`` shows; None when that cannot be told."""
-        shared = shows.pop("_shared", {})
         try:
             return f"{maker}|{name}|{describe(shows, self.memo)}|{self._describe_shared(shared)}"
         except Unknown:
@@ -198,8 +183,8 @@ class IncrementalWriter(DigestWriter):
             self.memo[key] = (list(shared.values()), describe(shared, self.memo))
         return self.memo[key][1]
 
-    def unchanged(self, name: str, maker: str, shows: dict | None) -> bool:
-        fingerprint = self.fingerprint(maker, name, dict(shows or {}))
+    def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
+        fingerprint = self.fingerprint(maker, name, shows, shared)
         self.fingerprints[name] = fingerprint
         entry = self.previous.get(name)
         if fingerprint is None or entry is None or entry[0] != fingerprint:
