@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -28,6 +27,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from digest_incremental import store  # noqa: E402
 from digest_incremental.build import build_site  # noqa: E402
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def build(settings_file: str, output: str | None = None, content: str | None = N
     # What the settings resolve to is kept per command, beside the content's cache.
     command = json.dumps([str(ROOT / settings_file), content and str(Path(content).resolve())])
     folder = Path(content).resolve().parent if content else ROOT
-    record = folder / "cache" / "settings" / f"{hashlib.sha1(command.encode()).hexdigest()[:16]}.json"
+    record = store.settings_record_path(folder / "cache", command)
     try:
         return build_site(
             lambda overrides=None: load_settings(settings_file, overrides, content),

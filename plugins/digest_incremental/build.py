@@ -1,6 +1,7 @@
 """The incremental build, start to end: what ``make html`` and ``make publish`` run.
 
-1. Under the cache's lock, work out the input key (``key.py``). If the output folder holds,
+1. Work out the input key (``key.py``): the settings are resolved (which needs Pelican) only
+   when what they read may have changed. Under the cache's lock, if the output folder holds,
    untouched, the site of that key, stop: nothing changed.
 2. Build with Pelican into the mirror of this configuration (``store.Mirror``), through the
    incremental writer, which renders only the pages whose fingerprint changed.
@@ -37,22 +38,22 @@ def build_site(load_settings, code_files, output: Path | None, record: Path) -> 
     plugins; ``record`` is where what the settings resolved to is kept for this command."""
     started = time.perf_counter()
     known = store.read_json(record)
-    if key.settings_unchanged(known) and _nothing_changed(known, output, started):
-        return 0
-    with key.noting_the_environment() as environment:
-        settings = load_settings()
-    roots = [settings["THEME"], *settings["PLUGIN_PATHS"], *map(str, code_files)]
-    code = key.hash_files(key.input_files(*roots))
-    config = key.config_key(settings, code)
-    store.write_json(record, key.settings_record(settings, environment, roots, code, config))
-    cache = Path(settings["PATH"]).resolve().parent / "cache"
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    if not key.settings_unchanged(known):
+        # The settings may resolve otherwise: resolved, keyed and recorded again.
+        with key.noting_the_environment() as environment:
+            settings = load_settings()
+        roots = [settings["THEME"], *settings["PLUGIN_PATHS"], *map(str, code_files)]
+        code = key.hash_files(key.input_files(*roots))
+        known = key.settings_record(settings, environment, roots, code, key.config_key(settings, code))
+        store.write_json(record, known)
+    cache = Path(known["PATH"]).resolve().parent / "cache"
+    final = Path(output or known["OUTPUT_PATH"]).resolve()
     with store.locked(cache):
-        inputs = key.input_key(config, key.hash_files(key.input_files(settings["PATH"])))
+        inputs = key.input_key(known["config"], key.hash_files(key.input_files(known["PATH"])))
         if store.is_up_to_date(cache, final, inputs, time.time()):
             print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
             return 0
-        mirror = store.Mirror(cache / config).open()
+        mirror = store.Mirror(cache / known["config"]).open()
         failed = _run_pelican(load_settings, mirror, final)
         if failed is not None:
             return failed
@@ -63,19 +64,6 @@ def build_site(load_settings, code_files, output: Path | None, record: Path) -> 
         f"built {final} in {time.perf_counter() - started:.1f} s: {pages} pages, {put} files updated, {removed} removed"
     )
     return 0
-
-
-def _nothing_changed(known: dict, output: Path | None, started: float) -> bool:
-    """Whether the output folder holds, untouched, the site of the inputs as they are, the
-    settings being as ``known`` records them: told without importing Pelican."""
-    cache = Path(known["PATH"]).resolve().parent / "cache"
-    final = Path(output or known["OUTPUT_PATH"]).resolve()
-    with store.locked(cache):
-        inputs = key.input_key(known["config"], key.hash_files(key.input_files(known["PATH"])))
-        if not store.is_up_to_date(cache, final, inputs, time.time()):
-            return False
-    print(f"nothing changed; {final} is up to date ({time.perf_counter() - started:.1f} s)")
-    return True
 
 
 def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:

@@ -8,6 +8,8 @@ The cache folder (``cache/`` beside the content folder) holds:
   fingerprint, inode and change time of every page in it. A build marks the folder while
   it runs: one that stops half way (an error, ``kill -9``) leaves the mark, and the next
   build starts the folder again;
+- ``settings/``: for each build command (settings file and content folder), what its
+  settings resolved to (see ``key.settings_record``);
 - ``outputs/``: for each output folder, the input key of the site put there and the inode,
   size and change time of every file in it. It is deleted before the output folder is
   touched and written once the folder holds exactly the mirror.
@@ -37,6 +39,7 @@ MANIFEST = "manifest.json"
 BUILDING = "building"
 MIRROR = "site"
 OUTPUTS = "outputs"
+SETTINGS = "settings"
 
 
 def write_json(path: Path, data) -> None:
@@ -138,6 +141,10 @@ class Mirror:
         return [*manifest["pages"], *manifest["static"]]
 
 
+def settings_record_path(cache: Path, command: str) -> Path:
+    return cache / SETTINGS / f"{hashlib.sha1(command.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.json"
+
+
 def output_record_path(cache: Path, output: Path) -> Path:
     name = hashlib.sha1(str(output.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return cache / OUTPUTS / f"{name}.json"
@@ -151,15 +158,17 @@ def is_up_to_date(cache: Path, output: Path, key: str, now: float) -> bool:
     return output.is_dir() and scan(output) == record["files"]
 
 
-def _same(source: str, destination: str, have: list[int] | None, source_stamp: list[int] | None) -> bool:
-    """Whether the destination (its ``stamp``, None when missing) holds the source's bytes.
-    ``source_stamp`` is the source's stamp when known (a page of the mirror's manifest)."""
+def _same(source: str, destination: str, have: list[int] | None, page: list[int] | None) -> bool:
+    """Whether the destination (its ``stamp``, None when missing) is the source. ``page`` is the
+    source's stamp when it is a page of the mirror's manifest: a page is the same only as a link
+    to the mirror's file (linking it again costs less than comparing it at every build). Other
+    files are copies, the same when they hold the same bytes."""
     if have is None:
         return False
-    source_stamp = source_stamp or stamp(os.stat(source))
-    if have[0] == source_stamp[0]:
-        return True
-    return have[1] == source_stamp[1] and filecmp.cmp(source, destination, shallow=False)
+    if page is not None:
+        return have[0] == page[0]
+    status = os.stat(source)
+    return have[1] == status.st_size and filecmp.cmp(source, destination, shallow=False)
 
 
 def _put(source: str, destination: str, link: bool) -> None:
@@ -213,7 +222,7 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
 def prune(cache: Path, keep: int = 4) -> None:
     """Delete the folders of all but the ``keep`` configurations built most recently, so that
     the cache does not grow with every change of code or settings."""
-    folders = [folder for folder in cache.iterdir() if folder.is_dir() and folder.name != OUTPUTS]
+    folders = [folder for folder in cache.iterdir() if folder.is_dir() and folder.name not in (OUTPUTS, SETTINGS)]
     folders.sort(key=lambda folder: (folder / MANIFEST).stat().st_mtime if (folder / MANIFEST).exists() else 0)
     for folder in folders[: max(0, len(folders) - keep)]:
         (folder / BUILDING).touch()  # half deleted, it is started again if it is ever used
