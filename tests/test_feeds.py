@@ -175,7 +175,9 @@ def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
         source=SimpleNamespace(name="Новая газета", url=f"https://news.example.org/story-{index}"),
         via=[SimpleNamespace(role="cited", name="AFP")],
         claims=[SimpleNamespace(status="denied", text=f"Claim {index}", by="Officials")],
-        terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]},
+        digest=SimpleNamespace(
+            facts=SimpleNamespace(terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]})
+        ),
         summary_text=f"Summary of story {index}.",
         lang="ru",
     )
@@ -259,7 +261,7 @@ def test_characters_xml_cannot_hold_are_left_out_of_rss_and_atom():
     # YAML's "\b" escape gives a title a backspace, which no XML parser accepts, escaped or not.
     item = story(2)
     item.title = "Shelling\b near\x00 Donetsk"
-    item.terms = {"tags": [SimpleNamespace(name="topic\x1f-1")]}
+    item.digest.facts.terms = {"tags": [SimpleNamespace(name="topic\x1f-1")]}
     for kind in ("rss", "atom"):
         text = FEED_WRITERS[kind](channel(kind), [item], Entries(FEED_SETTINGS))
         parsed = feedparser.parse(text.encode("utf-8"))

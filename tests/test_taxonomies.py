@@ -50,8 +50,12 @@ def test_source_page_lists_items_carried_by_others():
     assert sources["reuters"].items == [own, carried]
     assert sources["reuters"].roles == {own: "source", carried: "wire"}
     assert sources["ria-novosti"].roles == {carried: "cited"}
-    assert carried.source_term is sources["middle-east-eye"]
-    assert [term.name for term in carried.terms["sources"]] == ["Middle East Eye", "Reuters", "RIA Novosti"]
+    assert carried.digest.facts.source_term is sources["middle-east-eye"]
+    assert [term.name for term in carried.digest.facts.terms["sources"]] == [
+        "Middle East Eye",
+        "Reuters",
+        "RIA Novosti",
+    ]
 
 
 def test_tags_that_slug_the_same_are_one_term_named_by_the_commonest_spelling():
@@ -94,8 +98,8 @@ def test_months_and_neighbours():
         ("2016/12/", "December 2016", 2),
         ("2016/11/", "November 2016", 1),
     ]
-    assert (middle.newer_item, middle.older_item) == (newest, oldest)
-    assert newest.newer_item is None and oldest.older_item is None
+    assert (middle.digest.facts.newer_item, middle.digest.facts.older_item) == (newest, oldest)
+    assert newest.digest.facts.newer_item is None and oldest.digest.facts.older_item is None
 
 
 # The built fixture site: every page of the contract exists and shows what it should.

@@ -9,9 +9,9 @@ The build puts the result in the context as ``DIGEST``. Templates read the site-
 from it (``DIGEST.taxonomies``, ``DIGEST.site_feeds``); a page's own item, term or list
 comes to it as the page's values, as in Pelican.
 
-Each published item is given, here and nowhere else, what the model knows about it and a
-template shows: ``terms`` (taxonomy name -> its terms), ``source_term``, ``newer_item``,
-``older_item`` and ``attribution``; each term with feeds its ``feeds``.
+What the model knows of each published item beyond its file is kept on the item's record,
+as ``item.digest.facts`` (``ItemFacts``: terms, source term, neighbours, attribution), not on
+Pelican's objects; each term with feeds gets its ``feeds``.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     problems += taxonomy_problems
     sitename = settings["SITENAME"]
     for item in published:
-        item.attribution = attribution_chain(item, registry)
+        item.digest.facts.attribution = attribution_chain(item, registry)
     taxonomies = {taxonomy.name: taxonomy for taxonomy in TAXONOMIES}
     for name, members in terms.items():
         for term in members if taxonomies[name].has_feeds else ():

@@ -41,6 +41,9 @@ class ReadResult:
     source_names: list = field(default_factory=list)
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # What the digest's model knows of a published item beyond its file (its terms, neighbours,
+    # attribution: digest_taxonomies.taxonomy.ItemFacts), from the model of each build.
+    facts: object = None
 
     def line(self, *field_path) -> int:
         return self.lines.get(tuple(field_path), 1)

@@ -151,7 +151,7 @@ class Entries:
             html=xml_text(entry_html(item)),
             author=xml_text(item.source.name),
             original_url=item.source.url,
-            categories=tuple(xml_text(term.name) for term in item.terms.get("tags", [])),
+            categories=tuple(xml_text(term.name) for term in item.digest.facts.terms.get("tags", [])),
             published=item.date,
             updated=getattr(item, "modified", None) or item.date,
         )

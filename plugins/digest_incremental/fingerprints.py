@@ -40,16 +40,17 @@ def content_key(content, memo: dict) -> str:
         source = getattr(record, "source_hash", None)
         if not source:
             raise Unknown(content)
+        facts = record.facts  # None for a standalone page
         parts = [
             source,
             content.url,
             content.lang,
             getattr(content, "status", ""),
             _terms_of(content, memo),
-            _link(getattr(content, "newer_item", None)),
-            _link(getattr(content, "older_item", None)),
+            _link(facts.newer_item if facts else None),
+            _link(facts.older_item if facts else None),
             # Described once per item, here: not worth remembering on its own.
-            describe(getattr(content, "attribution", None), {}, term_link),
+            describe(facts.attribution if facts else None, {}, term_link),
         ]
         key = memo[id(content)] = _hash("\n".join(parts))
     return key
@@ -59,7 +60,8 @@ def _terms_of(item, memo: dict) -> str:
     """An item's terms by name and link (hashed); their counts belong to the term pages."""
     key = ("terms", id(item))
     if key not in memo:
-        terms = getattr(item, "terms", {})
+        facts = item.digest.facts
+        terms = facts.terms if facts else {}
         memo[key] = _hash(
             ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members)
         )

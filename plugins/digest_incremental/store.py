@@ -171,11 +171,19 @@ def _same(source: str, destination: str, have: list[int] | None, page: list[int]
     return have[1] == status.st_size and filecmp.cmp(source, destination, shallow=False)
 
 
-def _put(source: str, destination: str, link: bool) -> None:
-    """Put ``source`` at ``destination`` through a temporary name: a reader never sees half a
-    file. Pages are hard-linked (the writer replaces a page rather than rewriting it); other
-    files, which Pelican may rewrite in place, are copied."""
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
+def _put(source: str, destination: str, link: bool, exists: bool, folders: set[str]) -> None:
+    """Put ``source`` at ``destination``; a reader never sees half a file. Pages are hard-linked
+    (the writer replaces a page rather than rewriting it); other files, which Pelican may rewrite
+    in place, are copied. What replaces a file goes through a temporary name. ``folders`` are
+    the folders known to exist: each is made once."""
+    folder = os.path.dirname(destination)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    if link and not exists:
+        with contextlib.suppress(OSError):
+            os.link(source, destination)  # a whole file, in one step
+            return
     temporary = destination + ".copying"
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temporary)
@@ -195,14 +203,14 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
     manifest = mirror.manifest()
     output.mkdir(parents=True, exist_ok=True)
     present = scan(output)
-    files, linked, put = {}, [], 0
+    files, linked, put, folders = {}, [], 0, set()
     for relative in mirror.files(manifest):
         origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
         have = present.pop(relative, None)
         entry = manifest["pages"].get(relative)
         if not _same(origin, destination, have, entry and entry[1:]):
             page = relative in manifest["pages"]
-            _put(origin, destination, page)
+            _put(origin, destination, page, have is not None, folders)
             put += 1
             have = stamp(os.stat(destination))
             if page:

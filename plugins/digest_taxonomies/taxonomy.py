@@ -62,6 +62,23 @@ class Term:
             self.roles[item] = role
 
 
+@dataclass(slots=True, eq=False)
+class ItemFacts:
+    """What the digest knows of one published item beyond its file, kept on its record
+    (``item.digest.facts``): its terms by taxonomy name, the source term it is filed under as
+    publisher, its newer and older neighbours, and its attribution chain."""
+
+    terms: dict = field(default_factory=dict)
+    source_term: Term | None = None
+    newer_item: object = None
+    older_item: object = None
+    attribution: list = field(default_factory=list)
+
+
+def facts_of(item) -> ItemFacts:
+    return item.digest.facts
+
+
 def _line(item, *path) -> int:
     return item.digest.line(*path)
 
@@ -95,8 +112,8 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
             term.add(item, role)
             if term not in item_terms:
                 item_terms.append(term)
-        item.source_term = item_terms[0] if item_terms else None
-        item.terms["sources"] = item_terms
+        facts_of(item).source_term = item_terms[0] if item_terms else None
+        facts_of(item).terms["sources"] = item_terms
     return [term for term in terms.values() if term.items], problems
 
 
@@ -127,7 +144,7 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
             term.add(item)
             if term not in item_terms:
                 item_terms.append(term)
-        item.terms["tags"] = item_terms
+        facts_of(item).terms["tags"] = item_terms
     for slug, term in terms.items():
         # Ties go to the spelling that sorts first, which prefers capitals: "Aleppo" over "aleppo".
         term.name = min(spellings[slug].items(), key=lambda spelling: (-spelling[1], spelling[0]))[0]
@@ -142,7 +159,7 @@ def group_countries(items) -> list[Term]:
             term = terms.setdefault(code, Term(COUNTRIES, code.lower(), country_name(code), details=code))
             term.add(item)
             item_terms.append(term)
-        item.terms["countries"] = item_terms
+        facts_of(item).terms["countries"] = item_terms
     return sorted(terms.values(), key=lambda term: term.name)
 
 
@@ -153,7 +170,7 @@ def group_months(items) -> list[Term]:
         month = datetime(item.date.year, item.date.month, 1)
         term = terms.setdefault(slug, Term(MONTHS, slug, f"{month:%B %Y}", details=month))
         term.add(item)
-        item.terms["months"] = [term]
+        facts_of(item).terms["months"] = [term]
     return sorted(terms.values(), key=lambda term: term.slug, reverse=True)
 
 
@@ -168,14 +185,15 @@ def sources_by_kind(terms: list[Term]) -> list[tuple[str, list[Term]]]:
 def link_neighbours(items) -> None:
     """Give each item its older and newer neighbour (items are newest first)."""
     for index, item in enumerate(items):
-        item.newer_item = items[index - 1] if index > 0 else None
-        item.older_item = items[index + 1] if index + 1 < len(items) else None
+        facts = facts_of(item)
+        facts.newer_item = items[index - 1] if index > 0 else None
+        facts.older_item = items[index + 1] if index + 1 < len(items) else None
 
 
 def build_taxonomies(items, registry, settings) -> tuple[dict[str, list[Term]], list[Problem]]:
     """Every taxonomy's terms, keyed by taxonomy name, and the problems found on the way."""
     for item in items:
-        item.terms = {}
+        item.digest.facts = ItemFacts()
     sources, source_problems = group_sources(items, registry, settings)
     tags, tag_problems = group_tags(items, settings)
     link_neighbours(items)

@@ -129,7 +129,7 @@ def news_article(item, siteurl: str, sitename: str) -> dict:
         "publisher": site,
         "isBasedOn": original,
     }
-    terms = getattr(item, "terms", {})
+    terms = item.digest.facts.terms
     if getattr(item, "tag_names", None):
         data["keywords"] = list(item.tag_names)
     if terms.get("countries"):
@@ -163,7 +163,7 @@ class ChainLink:
 
 def attribution_chain(item, registry) -> list[ChainLink]:
     """The publisher, then each source behind it, named as the registry names them."""
-    source_terms = {id(term.details): term for term in getattr(item, "terms", {}).get("sources", [])}
+    source_terms = {id(term.details): term for term in item.digest.facts.terms.get("sources", [])}
     named = [("", item.source.name)] + [
         (VIA_CONNECTORS.get(via.role, via.role), via.name) for via in getattr(item, "via", [])
     ]
@@ -204,10 +204,11 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
     week = [item for item in items if item.date.date() >= start]
     countries, sources, claims = Counter(), Counter(), Counter()
     for item in week:
-        for term in getattr(item, "terms", {}).get("countries", []):
+        facts = item.digest.facts
+        for term in facts.terms.get("countries", []):
             countries[term] += 1
-        if getattr(item, "source_term", None) is not None:
-            sources[item.source_term] += 1
+        if facts.source_term is not None:
+            sources[facts.source_term] += 1
         for claim in getattr(item, "claims", []):
             claims[claim.status] += 1
     return WeekAtAGlance(
@@ -228,7 +229,7 @@ def related_terms(term, taxonomy: str, limit: int = 8) -> list:
     remembered = term.__dict__.setdefault("_related", {})
     if (taxonomy, limit) not in remembered:
         counts = Counter(
-            other for item in term.items for other in getattr(item, "terms", {}).get(taxonomy, []) if other is not term
+            other for item in term.items for other in item.digest.facts.terms.get(taxonomy, []) if other is not term
         )
         remembered[(taxonomy, limit)] = _ranked(counts)[:limit]
     return remembered[(taxonomy, limit)]
