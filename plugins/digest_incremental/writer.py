@@ -163,7 +163,7 @@ class IncrementalWriter(DigestWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.mirror = Mirror(Path(settings["DIGEST_MIRROR"]))
-        self.previous = self.mirror.manifest()["pages"]
+        self.previous = self.mirror.manifest()
         self.fingerprints: dict[str, str | None] = {}
         self.memo: dict = {}
         signals.finalized.connect(self.save_manifest)
@@ -186,7 +186,7 @@ class IncrementalWriter(DigestWriter):
     def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
         fingerprint = self.fingerprint(maker, name, shows, shared)
         self.fingerprints[name] = fingerprint
-        entry = self.previous.get(name)
+        entry = self.previous["pages"].get(name)
         if fingerprint is None or entry is None or entry[0] != fingerprint:
             return False
         try:
@@ -199,8 +199,7 @@ class IncrementalWriter(DigestWriter):
         did not, and record what this one made."""
         signals.finalized.disconnect(self.save_manifest)
         static = static_outputs(self.context, self.settings)
-        previous = self.mirror.manifest()
-        stale = set(self.mirror.files(previous)) - {*self.pages, *static}
+        stale = set(self.mirror.files(self.previous)) - {*self.pages, *static}
         for name in stale:
             Path(self.output_path, name).unlink(missing_ok=True)
         remove_empty_folders(Path(self.output_path), stale)
