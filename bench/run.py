@@ -228,11 +228,12 @@ class DigestTool(Tool):
         return [self.project / "cache", self.content.parent / "cache"]
 
     def caches(self) -> list[Path]:
+        """The configurations' folders (not the records of outputs and settings beside them)."""
         return sorted(
             path
             for folder in self.cache_folders()
             for path in folder.glob("*")
-            if path.is_dir() and path.name != "outputs"
+            if path.is_dir() and path.name not in ("outputs", "settings")
         )
 
     def build(self) -> Measure:
