@@ -58,16 +58,17 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
         ) from None
 
 
-def build(settings_file: str, output: str | None = None, content: str | None = None) -> int:
-    """Build the site (see plugins/digest_incremental/build.py); return an exit code."""
+def build(settings_file: str, output: str | None = None, content: str | None = None, given: dict | None = None) -> int:
+    """Build the site (see plugins/digest_incremental/build.py); return an exit code. ``given``
+    are settings that override the settings file's (the preview server's feed address)."""
     code = [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__).resolve()]
     # What the settings resolve to is kept per command, beside the content's cache.
-    command = json.dumps([str(ROOT / settings_file), content and str(Path(content).resolve())])
+    command = json.dumps([str(ROOT / settings_file), content and str(Path(content).resolve()), given], sort_keys=True)
     folder = Path(content).resolve().parent if content else ROOT
     record = store.settings_record_path(folder / "cache", command)
     try:
         return build_site(
-            lambda overrides=None: load_settings(settings_file, overrides, content),
+            lambda overrides=None: load_settings(settings_file, {**(given or {}), **(overrides or {})}, content),
             code,
             output and Path(output),
             record,
@@ -87,11 +88,44 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
     return list(digest.problems)
 
 
-def new_item(settings_file: str, title: str, source: str, url: str, content: str | None = None) -> Path:
-    """Write a new item with today's date and the required fields; return its path."""
+class UnknownSource(Exception):
+    """``make new`` was given a source that content/sources.yaml does not hold."""
+
+
+# The optional fields of an item, each as a commented example: uncommented and filled in, it is valid.
+OPTIONAL_FIELDS = """\
+  # title: "The original headline, as the source printed it"
+  # published: {today}
+  # byline: "The author or agency, as printed"
+# via:  # the attribution chain behind the source; role: wire | cited | translated | aggregated
+#   - {{name: Reuters, role: wire}}
+# quote: "One excerpt from the original, at most 50 words"
+# locations:
+#   - {{name: Aleppo, lat: 36.2021, lon: 37.1343}}
+# claims:  # status: reported | unverified | disputed | denied | confirmed | false
+#   - {{text: "What was claimed", by: "Who claimed it", status: reported}}
+# updates:  # kind: correction | update
+#   - {{date: {today}, kind: update, note: "What changed"}}
+# archive_url: https://web.archive.org/web/2016/https://example.org/story
+# lang: en
+"""
+
+
+def new_item(settings_file: str, title: str, source: str, url: str | None, content: str | None = None) -> Path:
+    """Write a new draft item with today's date; return its path. What the curator still has
+    to write is a placeholder (see digest_content/placeholders.py); optional fields are
+    commented examples. An unknown source is refused before anything is written."""
+    from digest_content import placeholders
     from digest_content.items import slug_for
+    from digest_content.sources import load_registry
 
     settings = load_settings(settings_file, content=content)
+    registry, _ = load_registry(settings["PATH"])
+    known = registry.resolve(source)
+    if known is None:
+        suggestions = registry.suggest(source, url)
+        hint = f"; did you mean {' or '.join(repr(name) for name in suggestions)}?" if suggestions else ""
+        raise UnknownSource(f"'{source}' is not in {registry.path}{hint} (add it there first if it is new)")
     now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(microsecond=0)
     slug = slug_for(title, settings) or "item"
     folder = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{now:%m}")
@@ -99,44 +133,47 @@ def new_item(settings_file: str, title: str, source: str, url: str, content: str
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     folder.mkdir(parents=True, exist_ok=True)
+    summary = placeholders.text("in your own words, at most 600 characters: what happened, and who says so.")
     # A JSON string is a valid YAML double-quoted string, whatever quotes or colons it holds.
     path.write_text(
         "---\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"
         f"date: {now.isoformat()}\n"
-        "summary: >-\n"
-        "  In your own words, at most 600 characters: what happened, who says so.\n"
+        f"summary: {json.dumps(summary)}\n"
         "source:\n"
-        f"  name: {json.dumps(source, ensure_ascii=False)}\n"
-        f"  url: {json.dumps(url, ensure_ascii=False)}\n"
-        "tags: []\n"
-        "countries: []\n"
-        "status: draft\n"
+        f"  name: {json.dumps(known.name, ensure_ascii=False)}\n"
+        f"  url: {json.dumps(url or placeholders.url('the-address-of-the-story'), ensure_ascii=False)}\n"
+        + OPTIONAL_FIELDS.format(today=f"{now:%Y-%m-%d}")
+        + "tags: []\n"
+        "countries: []  # ISO 3166-1 codes, the main country first: [SY, RU]\n"
+        "status: draft  # published when every FILL IN is written\n"
         "---\n",
         encoding="utf-8",
     )
     return path
 
 
-def serve(settings_file: str, port: int) -> None:
-    """Build, serve the output folder on localhost, and rebuild whenever a file changes."""
+def serve(settings_file: str, port: int, output: str | None = None, content: str | None = None) -> None:
+    """Build, serve the output folder on localhost, and rebuild whenever a file changes. The
+    feeds' addresses are those of this server, port included."""
     import functools
     import http.server
     import threading
 
     from watchfiles import watch
 
-    settings = load_settings(settings_file)
-    output = Path(settings["OUTPUT_PATH"]).resolve()
-    build(settings_file)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    given = {"FEED_DOMAIN": f"http://127.0.0.1:{port}"}
+    settings = load_settings(settings_file, given, content)
+    folder = Path(output or settings["OUTPUT_PATH"]).resolve()
+    build(settings_file, output, content, given)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {output} at http://127.0.0.1:{port}/ ; rebuilding on change, Ctrl-C to stop")
-    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / settings_file]
+    print(f"serving {folder} at http://127.0.0.1:{port}/ ; rebuilding on change, Ctrl-C to stop", flush=True)
+    watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], ROOT / settings_file]
     try:
         for _ in watch(*watched):
-            build(settings_file)
+            build(settings_file, output, content, given)
     except KeyboardInterrupt:
         server.shutdown()
 
@@ -163,11 +200,12 @@ def main(argv=None) -> int:
     new_parser = commands.add_parser("new", parents=[common], help="start a new item from the template")
     new_parser.add_argument("--title", required=True)
     new_parser.add_argument("--source", required=True, help="a name from content/sources.yaml")
-    new_parser.add_argument("--url", default="https://example.org/replace-with-the-story-url")
+    new_parser.add_argument("--url", help="the story's address (default: a placeholder to fill in)")
     serve_parser = commands.add_parser(
         "serve", parents=[common], help="build, serve on localhost and rebuild on change"
     )
     serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
     schema_parser = commands.add_parser("schema", parents=[common], help="write the JSON Schemas for editors")
     schema_parser.add_argument("--folder", default=str(ROOT / "schema"))
     args = parser.parse_args(argv)
@@ -185,13 +223,13 @@ def main(argv=None) -> int:
     if args.command == "new":
         try:
             path = new_item(args.settings, args.title, args.source, args.url, args.content)
-        except FileExistsError as error:
+        except (FileExistsError, UnknownSource) as error:
             print(error, file=sys.stderr)
             return 1
-        print(f"created {os.path.relpath(path)} (status: draft; set status: published when ready)")
+        print(f"created {os.path.relpath(path)} (a draft: write what says FILL IN, then set status: published)")
         return 0
     if args.command == "serve":
-        serve(args.settings, args.port)
+        serve(args.settings, args.port, args.output, args.content)
         return 0
     write_schemas(Path(args.folder))
     return 0

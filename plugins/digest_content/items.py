@@ -6,12 +6,13 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pelican.utils import slugify
 
 from . import body as markdown_body
 from . import frontmatter
+from .placeholders import placeholder_problems
 from .problems import Problem
 from .schema import Item, PageMeta
 from .validation import validate
@@ -49,11 +50,32 @@ class ReadResult:
         return self.lines.get(tuple(field_path), 1)
 
 
+# Query parameters that say who sent the reader, not which story: left out when comparing.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "igshid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid"})
+
+
+def _is_tracking(name: str, value: str) -> bool:
+    name = name.lower()
+    return (
+        name.startswith("utm_")
+        or name in TRACKING_PARAMETERS
+        or name == "amp"
+        or (name == "outputtype" and value.lower() == "amp")
+    )
+
+
 def normalised_url(url: str) -> str:
-    """The same story URL however it was pasted: case of host, fragment, trailing slash."""
+    """The same story URL however it was pasted: scheme, case of host, ``www.``, tracking
+    parameters (``utm_*``, ``fbclid``...), AMP variants (``amp.`` host, ``/amp`` path part,
+    ``.amp.html``, ``?amp``), fragment and trailing slash do not count."""
     parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
+    host = parts.netloc.lower().removeprefix("www.").removeprefix("amp.")
+    segments = [segment for segment in parts.path.split("/") if segment.lower() != "amp"]
+    path = "/".join(segments).replace(".amp.html", ".html").rstrip("/") or "/"
+    query = sorted(
+        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(name, value)
+    )
+    return urlunsplit(("https", host, path if path.startswith("/") else "/" + path, urlencode(query), ""))
 
 
 def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str | None, list[Problem]]:
@@ -130,6 +152,8 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
     result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
     if result.meta is not None:
         result.problems.extend(_item_rules(result))
+    if document.data.get("status") == "published":
+        result.problems.extend(placeholder_problems(display_path, document.data, document.lines))
     kind = "page" if model is PageMeta else "item"
     result.problems.extend(_render_body(result, body_line, kind, markdown_setting))
     return result

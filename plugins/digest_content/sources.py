@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from . import frontmatter
 from .items import read_text
@@ -49,6 +53,39 @@ class Registry:
 
     def names(self) -> list[str]:
         return [name for source in self.sources for name in (source.name, *source.aliases)]
+
+    def suggest(self, name: str, url: str | None = None, limit: int = 4) -> list[str]:
+        """The sources a curator may have meant by ``name``, by their registered names, best
+        first: the source at the story's ``url``; then those sharing words with ``name`` in a
+        name or alias (a word few sources have, such as "UN", counts more than "News"); then
+        those spelt alike."""
+        spellings = {source.name: [source.name, *source.aliases] for source in self.sources}
+        sources_with = Counter(word for names in spellings.values() for word in {w for n in names for w in _words(n)})
+        words = set(_words(name))
+        close = set(difflib.get_close_matches(name.casefold(), [n.casefold() for n in self.names()], n=3, cutoff=0.6))
+        host = _host(url) if url else None
+        scores = {}
+        for source in self.sources:
+            names = spellings[source.name]
+            shared = words & {word for spelling in names for word in _words(spelling)}
+            score = sum(1 / sources_with[word] for word in shared)
+            score += 0.5 if any(spelling.casefold() in close for spelling in names) else 0
+            score += 100 if host and _host(str(source.url)) == host else 0
+            if score:
+                scores[source.name] = score
+        return sorted(scores, key=lambda found: -scores[found])[:limit]
+
+
+# Words that say nothing about which source is meant.
+_COMMON_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "du", "des", "el", "news"})
+
+
+def _words(name: str) -> list[str]:
+    return [word for word in re.findall(r"\w+", name.casefold()) if len(word) > 1 and word not in _COMMON_WORDS]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:

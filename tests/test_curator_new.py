@@ -1,0 +1,74 @@
+"""`make new`: an unknown source refused with suggestions, placeholders that keep a half-written
+item unpublished, optional fields as examples that are valid once uncommented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import sites
+
+ROOT = sites.ROOT
+REGISTRY = (ROOT / "content" / "sources.yaml").read_text(encoding="utf-8")
+
+
+def new(content, *arguments):
+    command = [sys.executable, "tools/digest.py", "new", "--content", str(content), *arguments]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+def test_an_unknown_source_is_refused_before_anything_is_written(make_content):
+    content = make_content(sources=REGISTRY)
+    run = new(content, "--title", "Aid trucks stopped", "--source", "UN News")
+    assert run.returncode == 1
+    assert run.stderr.startswith("'UN News' is not in content/sources.yaml; did you mean 'UN OCHA'")
+    assert list((content / "items").rglob("*.md")) == []
+    by_address = new(content, "--title", "X", "--source", "The Eye", "--url", "https://www.middleeasteye.net/news/x")
+    assert "did you mean 'Middle East Eye'" in by_address.stderr
+
+
+def test_placeholders_keep_a_new_item_from_being_published(make_content, run_check, run_build, tmp_path):
+    content = make_content(sources=REGISTRY)
+    assert new(content, "--title", "Aid trucks stopped", "--source", "UN OCHA").returncode == 0
+    path = next((content / "items").rglob("*.md"))
+    assert run_check(content).code == 0  # a draft may keep them
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"), encoding="utf-8")
+    relative = path.relative_to(content.parent).as_posix()
+    expected = [
+        f"{relative}:4: summary: still holds what `make new` left to fill in; write it, or keep status: draft until it is ready",
+        f"{relative}:7: source.url: still holds what `make new` left to fill in; write it, or keep status: draft until it is ready",
+    ]
+    checked, built = run_check(content), run_build(content, tmp_path / "output")
+    assert [line for line in checked.lines if line.startswith("content/")] == expected
+    assert [line for line in built.lines if line.startswith("content/")] == expected
+    assert built.code == 1 and not (tmp_path / "output").exists()
+
+
+def test_every_optional_field_of_a_new_item_is_a_valid_example(make_content, run_check):
+    content = make_content(sources=REGISTRY)
+    assert new(content, "--title", "Aid trucks stopped", "--source", "UN OCHA").returncode == 0
+    path = next((content / "items").rglob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n# ") + text.count("\n  # ") >= 10
+    # Uncommented, filled in and published, the item passes.
+    text = re.sub(r"^(\s*)# ", r"\1", text, flags=re.M)
+    text = text.replace('"FILL IN: in your own words', '"In our own words').replace(
+        "https://fill-in.invalid/the-address-of-the-story", "https://www.unocha.org/story"
+    )
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    checked = run_check(content)
+    assert checked.code == 0, checked.err
+
+
+def test_the_same_story_pasted_with_tracking_or_amp_is_a_duplicate(make_content, run_check):
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    url = re.search(r"^  url: (\S+)$", item, flags=re.M).group(1)
+    amp = url.replace("https://www.", "http://amp.").rstrip("/") + "/amp/?utm_source=twitter&fbclid=x"
+    copy = item.replace(url, amp).replace("title: ", "title: Copy of ", 1)
+    content = make_content("item_valid.md", items={"copy.md": copy})
+    checked = run_check(content)
+    assert checked.code == 1
+    assert any("another item already links to this story" in line and "copy.md" in line for line in checked.lines), (
+        checked.err
+    )

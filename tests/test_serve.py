@@ -1,0 +1,44 @@
+"""`make serve`: the preview server's site, whose feeds point at the port it serves on."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import sites
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_feeds_of_the_preview_server_point_at_its_port(tmp_path):
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    port = free_port()
+    command = [sys.executable, "tools/digest.py", "serve", "--port", str(port), "--content", str(content)]
+    server = subprocess.Popen(
+        [*command, "--output", str(tmp_path / "output")],
+        cwd=sites.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline, feed = time.monotonic() + 60, None
+        while feed is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/feeds/rss.xml", timeout=2) as response:
+                    feed = response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.3)
+        assert feed is not None, server.stdout.read() if server.poll() is not None else "no answer"
+        assert f"<link>http://127.0.0.1:{port}/</link>" in feed
+        assert "127.0.0.1:8000" not in feed
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
