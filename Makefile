@@ -37,9 +37,9 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 publish: $(VENV)/.installed  ## build for the web: SITEURL=https://user.github.io/digest make publish
 	$(DIGEST) build --settings publishconf.py --output $(OUTPUTDIR) $(if $(CONTENT),--content $(CONTENT))
 
-github: publish  ## publish, then push output/ to the gh-pages branch [CNAME=digest.example.org]
-	$(VENV)/bin/ghp-import --no-jekyll --push --force $(if $(CNAME),--cname $(CNAME)) \
-		--remote $(GITHUB_REMOTE) --branch $(GITHUB_PAGES_BRANCH) --message "Publish the digest" $(OUTPUTDIR)
+github: $(VENV)/.installed  ## publish, then push output/ to the gh-pages branch [CNAME=digest.example.org]
+	$(DIGEST) github --settings publishconf.py --output $(OUTPUTDIR) --remote $(GITHUB_REMOTE) \
+		--branch $(GITHUB_PAGES_BRANCH) $(if $(CNAME),--cname $(CNAME)) $(if $(CONTENT),--content $(CONTENT))
 
 schema: $(VENV)/.installed  ## rewrite schema/*.json from the item and source schema
 	$(DIGEST) schema

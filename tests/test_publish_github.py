@@ -38,12 +38,23 @@ def git(repository: Path, *args: str) -> str:
     return subprocess.run(command, env=git_env(), check=True, capture_output=True, text=True).stdout
 
 
-def make_github(content: Path, output: Path, scratch: Path, remote: Path, cname: str = "") -> None:
+def run_make_github(content, output, scratch, remote, cname="", siteurl=SITEURL) -> subprocess.CompletedProcess:
     command = ["make", "--no-print-directory", "-o", ".venv/.installed", "github"]
     command += [f"CONTENT={content}", f"OUTPUTDIR={output}", f"GITHUB_REMOTE={remote}", f"CNAME={cname}"]
-    env = git_env(GIT_DIR=str(scratch), SITEURL=SITEURL)
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    env = git_env(GIT_DIR=str(scratch), SITEURL=siteurl)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def make_github(content: Path, output: Path, scratch: Path, remote: Path, cname: str = "") -> None:
+    siteurl = f"https://{cname}" if cname else SITEURL
+    result = run_make_github(content, output, scratch, remote, cname, siteurl)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def said_by_digest(result: subprocess.CompletedProcess) -> list[str]:
+    """What the command said itself: make's own lines (the command, its exit) left out."""
+    lines = (result.stdout + result.stderr).splitlines()
+    return [line for line in lines if line.startswith("make github:")]
 
 
 def blob_id(data: bytes) -> str:
@@ -102,3 +113,40 @@ def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, reposito
     published.pop(".nojekyll")
     assert published == built_files(output)
     assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
+
+
+def test_a_missing_remote_is_said_in_one_line_and_nothing_is_built(tmp_path, repositories):
+    scratch, _ = repositories
+    result = run_make_github(FIXTURE, tmp_path / "output", scratch, "origin")
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert said_by_digest(result) == [
+        "make github: this repository has no git remote 'origin'; add it (git remote add origin <address>) "
+        "or name another with GITHUB_REMOTE=..."
+    ]
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_failed_push_is_said_in_one_line(tmp_path, repositories):
+    scratch, _ = repositories
+    result = run_make_github(FIXTURE, tmp_path / "output", scratch, tmp_path / "no-such-repository.git")
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    (line,) = said_by_digest(result)
+    assert line.startswith(f"make github: pushing gh-pages to {tmp_path / 'no-such-repository.git'} failed: ")
+
+
+def test_a_cname_that_is_not_the_sites_host_is_refused(tmp_path, repositories):
+    scratch, remote = repositories
+    result = run_make_github(FIXTURE, tmp_path / "output", scratch, remote, cname="digest.example.org")
+    assert result.returncode != 0
+    (line,) = said_by_digest(result)
+    assert line.startswith(
+        "make github: CNAME=digest.example.org is not the host of SITEURL=https://example.github.io/digest"
+    )
+    assert branch_files_or_none(remote) is None
+
+
+def branch_files_or_none(remote: Path):
+    try:
+        return branch_files(remote)
+    except subprocess.CalledProcessError:
+        return None

@@ -178,6 +178,50 @@ def serve(settings_file: str, port: int, output: str | None = None, content: str
         server.shutdown()
 
 
+class PublishError(Exception):
+    """``make github`` cannot publish: said in one line."""
+
+
+def github(settings_file: str, output: str, remote: str, branch: str, cname: str | None, content: str | None) -> int:
+    """Build the site for its public address, commit it to ``branch`` with ghp-import and push
+    it to ``remote``; a missing remote, a failed push or a CNAME that is not the site's host is
+    said in one line."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    from ghp_import import GhpError, ghp_import
+
+    try:
+        siteurl = load_settings(settings_file, content=content)["SITEURL"]
+    except SettingsError as error:
+        raise PublishError(f"settings: {error}") from None
+    host = urlsplit(siteurl).hostname
+    if cname and cname.strip().lower() != host:
+        raise PublishError(
+            f"CNAME={cname} is not the host of SITEURL={siteurl}; give the custom domain to both, "
+            f"e.g. SITEURL=https://{cname} CNAME={cname} make github"
+        )
+    named = not any(mark in remote for mark in "/:@")
+    if named and subprocess.run(["git", "remote", "get-url", remote], capture_output=True).returncode != 0:
+        raise PublishError(
+            f"this repository has no git remote '{remote}'; add it (git remote add {remote} <address>) "
+            "or name another with GITHUB_REMOTE=..."
+        )
+    code = build(settings_file, output, content)
+    if code:
+        return code
+    try:
+        ghp_import(output, mesg="Publish the digest", branch=branch, nojekyll=True, cname=cname, push=False)
+    except GhpError as error:
+        raise PublishError(f"committing {output} to the {branch} branch failed: {error}") from None
+    pushed = subprocess.run(["git", "push", "--force", remote, branch], capture_output=True, text=True)
+    if pushed.returncode != 0:
+        said = [line for line in pushed.stderr.splitlines() if line.strip()]
+        raise PublishError(f"pushing {branch} to {remote} failed: {said[0] if said else 'git push failed'}")
+    print(f"published {output} to the {branch} branch of {remote}")
+    return 0
+
+
 def write_schemas(folder: Path) -> None:
     import json
 
@@ -206,6 +250,13 @@ def main(argv=None) -> int:
     )
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    github_parser = commands.add_parser(
+        "github", parents=[common], help="build for the public address and push it to a gh-pages branch"
+    )
+    github_parser.add_argument("--output", default="output", help="output folder")
+    github_parser.add_argument("--remote", default="origin")
+    github_parser.add_argument("--branch", default="gh-pages")
+    github_parser.add_argument("--cname", help="custom domain, written to CNAME; must be SITEURL's host")
     schema_parser = commands.add_parser("schema", parents=[common], help="write the JSON Schemas for editors")
     schema_parser.add_argument("--folder", default=str(ROOT / "schema"))
     args = parser.parse_args(argv)
@@ -228,6 +279,12 @@ def main(argv=None) -> int:
             return 1
         print(f"created {os.path.relpath(path)} (a draft: write what says FILL IN, then set status: published)")
         return 0
+    if args.command == "github":
+        try:
+            return github(args.settings, args.output, args.remote, args.branch, args.cname, args.content)
+        except PublishError as error:
+            print(f"make github: {error}", file=sys.stderr)
+            return 1
     if args.command == "serve":
         serve(args.settings, args.port, args.output, args.content)
         return 0
