@@ -168,3 +168,14 @@ def test_the_build_leaves_its_content_cache_in_the_cached_folder(workflow, tmp_p
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert any(path.is_file() and path.stat().st_mtime >= started for path in cached.rglob("*"))
+
+
+def test_the_links_to_the_originals_are_checked_weekly_into_the_job_summary():
+    path = ROOT / ".github" / "workflows" / "linkcheck.yml"
+    (schedule,) = triggers(path)["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()
+    (check,) = [command for command in commands_of(path) if "linkcheck" in command]
+    assert "make --no-print-directory linkcheck > report.txt" in check
+    assert "cat report.txt" in check and '>> "$GITHUB_STEP_SUMMARY"' in check
+    assert not runs_on_push(path, ["plugins/digest_content/links.py"])

@@ -178,6 +178,19 @@ def serve(settings_file: str, port: int, output: str | None = None, content: str
         server.shutdown()
 
 
+def linkcheck(settings_file: str, content: str | None, timeout: float, at_once: int) -> int:
+    """Ask for every published item's original and archived copy; report the dead ones."""
+    from conflict_digest.model import check_content
+    from digest_content.links import dead_originals, links_of
+
+    digest = check_content(load_settings(settings_file, content=content), dt.datetime.now(dt.UTC))
+    dead = dead_originals(digest.items, timeout, at_once)
+    for problem in dead:
+        print(problem)
+    print(f"{len(dead)} of {len(links_of(digest.items))} links need a look.", file=sys.stderr)
+    return 1 if dead else 0
+
+
 class PublishError(Exception):
     """``make github`` cannot publish: said in one line."""
 
@@ -250,6 +263,11 @@ def main(argv=None) -> int:
     )
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    links_parser = commands.add_parser(
+        "linkcheck", parents=[common], help="report published items whose original is gone and not archived"
+    )
+    links_parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer")
+    links_parser.add_argument("--at-once", type=int, default=4, help="how many addresses are asked at once")
     github_parser = commands.add_parser(
         "github", parents=[common], help="build for the public address and push it to a gh-pages branch"
     )
@@ -279,6 +297,8 @@ def main(argv=None) -> int:
             return 1
         print(f"created {os.path.relpath(path)} (a draft: write what says FILL IN, then set status: published)")
         return 0
+    if args.command == "linkcheck":
+        return linkcheck(args.settings, args.content, args.timeout, args.at_once)
     if args.command == "github":
         try:
             return github(args.settings, args.output, args.remote, args.branch, args.cname, args.content)

@@ -253,7 +253,14 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
     # Problems within the file are known by now; only the lines of the fields that the checks
     # across files (and the tag pages) may point at are kept: tens of thousands of items stay
     # in memory together.
-    kept = {("title",), ("slug",), ("date",), ("source", "url"), *(path for path, _ in result.source_names)}
+    kept = {
+        ("title",),
+        ("slug",),
+        ("date",),
+        ("source", "url"),
+        ("archive_url",),
+        *(path for path, _ in result.source_names),
+    }
     result.lines = {path: line for path, line in result.lines.items() if path in kept or path[0] == "tags"}
     return result
 
