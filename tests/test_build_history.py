@@ -170,7 +170,7 @@ class History:
         if not files:
             return "nothing to tamper with"
         chosen = self.rng.choice(files)
-        action = self.rng.choice(["edit", "delete", "add", "replace"])
+        action = self.rng.choice(["edit", "delete", "add", "replace", "folder"])
         if action == "edit":
             with open(chosen, "ab") as handle:  # in place: the same file, hard links included
                 handle.write(b"<!-- edited by hand -->")
@@ -178,9 +178,11 @@ class History:
             chosen.unlink()
         elif action == "add":
             (chosen.parent / "added-by-hand.html").write_text("stray")
-        else:
+        elif action == "replace":
             chosen.unlink()
             chosen.write_text("replaced by hand")
+        else:
+            (chosen.parent / "made-by-hand" / "empty").mkdir(parents=True)
         return f"{action} {chosen.relative_to(self.output)} in output/"
 
     def kill_a_build(self) -> str:

@@ -18,7 +18,14 @@ def dated(text: str, when: str) -> str:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    """Every file under ``folder`` with its bytes, and every empty folder (ending in "/")."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found[str(path.relative_to(folder))] = path.read_bytes()
+        elif path.is_dir() and not any(path.iterdir()):
+            found[f"{path.relative_to(folder)}/"] = b""
+    return found
 
 
 def assert_same_site(incremental: Path, clean: Path) -> None:
@@ -80,6 +87,11 @@ def test_incremental_output_equals_a_clean_build_after_every_change(project, tmp
     retagged = items / "story-005.md"
     retagged.write_text(retagged.read_text().replace("'humanitarian access'", "'Humanitarian Access', 'new-tag'"))
     build_both(content, settings, tmp_path, "retag")
+
+    # A neighbour's language is shown on the pages that link to it (the link's direction).
+    relanguaged = items / "story-012.md"
+    relanguaged.write_text(relanguaged.read_text().replace("---\nNotes", "lang: ar\n---\nNotes"))
+    build_both(content, settings, tmp_path, "neighbour-language")
 
     # The oldest story of topic-1 moves country: every page of topic-1 lists the countries its
     # stories share, though only the oldest page holds the story itself.

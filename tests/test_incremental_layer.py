@@ -36,6 +36,7 @@ def test_settings_resolve_again_when_a_variable_they_read_changes(tmp_path, monk
     record = key.settings_record(
         {"PATH": "content", "OUTPUT_PATH": "output"},
         read,
+        key.package_folders(),
         [str(settings_file)],
         key.hash_files([str(settings_file)]),
         "c",
@@ -46,6 +47,9 @@ def test_settings_resolve_again_when_a_variable_they_read_changes(tmp_path, monk
     monkeypatch.setenv("SITEURL", "https://two.example")
     assert not key.settings_unchanged(record)
     monkeypatch.setenv("SITEURL", "https://one.example")
+    monkeypatch.setenv("LC_TIME", "fr_FR.UTF-8")  # the month names Pelican's locale gives
+    assert not key.settings_unchanged(record)
+    monkeypatch.delenv("LC_TIME")
     settings_file.write_text("SITEURL = 'https://three.example'\n")
     assert not key.settings_unchanged(record)
 
@@ -69,7 +73,7 @@ def test_a_named_pipe_is_not_opened_for_the_key(tmp_path):
 
 def mirror_with(tmp_path, pages: dict[str, str], static: dict[str, str]) -> store.Mirror:
     mirror = store.Mirror(tmp_path / "cache" / "config").open()
-    manifest = {"pages": {}, "static": list(static), "valid_until": float("inf")}
+    manifest = {"pages": {}, "static": list(static), "valid_until": None}
     for name, text in {**pages, **static}.items():
         path = mirror.site / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,3 +125,25 @@ def test_a_folder_left_by_a_stopped_build_is_started_again(tmp_path):
     store.Mirror(mirror.folder).open()
     assert not (mirror.folder / "ArticlesGenerator-Readers").exists()
     assert store.scan(mirror.site) == {} and not mirror.manifest_path.exists()
+
+
+def test_sync_puts_files_and_folders_where_hand_made_ones_stand_in_the_way(tmp_path):
+    mirror = mirror_with(tmp_path, {"a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}, {})
+    output, record = tmp_path / "output", tmp_path / "cache" / "outputs" / "o.json"
+    (output / "a" / "index.html").mkdir(parents=True)  # a folder where the site has a file
+    (output / "b").parent.mkdir(parents=True, exist_ok=True)
+    (output / "b").write_text("a file where the site has a folder")
+    (output / "c").mkdir()
+    (output / "c" / "index.html.copying").write_text("left by a stopped sync")
+    (output / "empty" / "deeper").mkdir(parents=True)
+    store.sync(mirror, output, record, "key-1")
+    assert store.scan(output).keys() == {"a/index.html", "b/index.html", "c/index.html"}
+    assert [(output / name / "index.html").read_text() for name in "abc"] == ["A", "B", "C"]
+
+
+def test_an_empty_folder_made_in_the_output_is_seen(tmp_path):
+    mirror = mirror_with(tmp_path, {"a/index.html": "A"}, {})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    store.sync(mirror, output, store.output_record_path(cache, output), "key-1")
+    (output / "junk" / "deeper").mkdir(parents=True)
+    assert not store.is_up_to_date(cache, output, "key-1", now=0)

@@ -3,6 +3,7 @@ cannot change the site, and Pelican's own command builds the site `make html` bu
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -65,3 +66,33 @@ def test_pelican_content_builds_the_site_make_html_builds(tmp_path):
     result = subprocess.run(pelican, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert tree(tmp_path / "pelican") == tree(tmp_path / "digest-build")
+
+
+def test_check_reads_the_files_the_build_reads(make_content, run_check, run_build, tmp_path):
+    broken = "---\ntitle: Broken\n---\n"
+    content = make_content("item_valid.md", items={".notes.md": broken, "more/x.md": broken})
+    checked, built = run_check(content), run_build(content, tmp_path / "output")
+    named = sorted({line.split(":")[0] for line in checked.lines if line.startswith("content/")})
+    assert named == ["content/items/.notes.md", "content/items/more/x.md"]
+    assert named == sorted({line.split(":")[0] for line in built.lines if line.startswith("content/")})
+
+
+def test_relative_paths_are_the_curators(make_content, tmp_path):
+    content = make_content("item_with_unknown_source.md")
+    relative = os.path.relpath(content, tmp_path)
+    command = [sys.executable, str(sites.ROOT / "tools" / "digest.py")]
+    checked = subprocess.run([*command, "check", "--content", relative], cwd=tmp_path, capture_output=True, text=True)
+    assert checked.returncode == 1 and "item_with_unknown_source.md" in checked.stderr
+    built = subprocess.run(
+        [*command, "build", "--content", relative, "--output", "out"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert built.returncode == 1 and not (sites.ROOT / "out").exists()
+
+
+def test_an_output_folder_that_holds_the_content_is_refused(tmp_path):
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    (tmp_path / "site" / "notes.txt").write_text("mine")
+    result = sites.build(content, tmp_path / "site")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot be the output folder" in result.stderr
+    assert (tmp_path / "site" / "notes.txt").read_text() == "mine" and (content / "sources.yaml").exists()

@@ -278,6 +278,10 @@ def main(argv=None) -> int:
     schema_parser = commands.add_parser("schema", parents=[common], help="write the JSON Schemas for editors")
     schema_parser.add_argument("--folder", default=str(ROOT / "schema"))
     args = parser.parse_args(argv)
+    # Paths on the command line are the curator's, from where the command was given.
+    for name in ("content", "output", "folder"):
+        if getattr(args, name, None):
+            setattr(args, name, str(Path(getattr(args, name)).resolve()))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
     if args.command == "build":

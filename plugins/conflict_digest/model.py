@@ -16,9 +16,9 @@ Pelican's objects; each term with feeds gets its ``feeds``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from types import MappingProxyType
 
 from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
@@ -42,7 +42,7 @@ class Digest:
     latest_week: WeekAtAGlance | None
     problems: tuple[Problem, ...]  # every problem in the content, sorted
     held_back: tuple[Problem, ...]  # published items dated in the future (notes, not problems)
-    valid_until: float  # when the first held-back item falls due: the site changes then
+    valid_until: float | None  # when the first held-back item falls due (the site changes then), if any
 
     def __fingerprint__(self, describe) -> str:
         """What templates read of the digest as a whole; their own items and terms they get as values."""
@@ -102,7 +102,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         latest_week=latest_week(published),
         problems=tuple(sorted(set(problems))),
         held_back=tuple(notes),
-        valid_until=min(due, default=float("inf")),
+        valid_until=min(due, default=None),
     )
 
 
@@ -119,24 +119,29 @@ class ReadContent:
 
 
 def read_content(settings) -> tuple[list, list]:
-    """Every item and page file, read as the build reads them, without Pelican: (items, pages),
-    each an object with the metadata Pelican would get and the ``digest`` record."""
+    """Every item and page file, found and read as the build finds and reads them, without
+    building: (items, pages), each an object with the metadata Pelican would get and the
+    ``digest`` record."""
     from zoneinfo import ZoneInfo
 
     from digest_content import items as content_items
     from digest_content.reader import metadata_for
+    from pelican.generators import Generator
 
     root, zone = settings["PATH"], ZoneInfo(settings["TIMEZONE"])
-    items, pages = [], []
-    for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
-        for path in sorted(Path(root, folder).rglob("*.md")):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            record = content_items.read(str(path), root, settings, zone)
+    # Pelican's own way of listing a generator's files: the same folders, exclusions and ignores.
+    lister = Generator({}, settings, root, settings["THEME"], settings["OUTPUT_PATH"])
+    found = {
+        "items": lister.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=["md"]),
+        "pages": lister.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"], extensions=["md"]),
+    }
+    read = {"items": [], "pages": []}
+    for kind, names in found.items():
+        for name in sorted(names):
+            record = content_items.read(os.path.join(root, name), root, settings, zone)
             metadata = metadata_for(record.meta, record, settings) if record.meta is not None else {"digest": record}
-            target = pages if content_items.is_page(str(path), root, settings) else items
-            target.append(ReadContent(metadata))
-    return items, pages
+            read[kind].append(ReadContent(metadata))
+    return read["items"], read["pages"]
 
 
 def check_content(settings, now: datetime) -> Digest:

@@ -40,14 +40,20 @@ def build_site(load_settings, code_files, output: Path | None, record: Path) -> 
     known = store.read_json(record)
     if not key.settings_unchanged(known):
         # The settings may resolve otherwise: resolved, keyed and recorded again.
+        packages = key.package_folders()
         with key.noting_the_environment() as environment:
             settings = load_settings()
         roots = [settings["THEME"], *settings["PLUGIN_PATHS"], *map(str, code_files)]
         code = key.hash_files(key.input_files(*roots))
-        known = key.settings_record(settings, environment, roots, code, key.config_key(settings, code))
+        config = key.config_key(settings, code)
+        known = key.settings_record(settings, environment, packages, roots, code, config)
         store.write_json(record, known)
     cache = Path(known["PATH"]).resolve().parent / "cache"
     final = Path(output or known["OUTPUT_PATH"]).resolve()
+    refused = _unsafe_output(final, [Path(known["PATH"]), cache, *map(Path, code_files)])
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     with store.locked(cache):
         inputs = key.input_key(known["config"], key.hash_files(key.input_files(known["PATH"])))
         if store.is_up_to_date(cache, final, inputs, time.time()):
@@ -64,6 +70,19 @@ def build_site(load_settings, code_files, output: Path | None, record: Path) -> 
         f"built {final} in {time.perf_counter() - started:.1f} s: {pages} pages, {put} files updated, {removed} removed"
     )
     return 0
+
+
+def _unsafe_output(final: Path, kept: list[Path]) -> str | None:
+    """Why the folder ``final`` cannot be the output folder, if it cannot: the build makes it
+    hold the site and nothing else, so it must not hold the content, the cache, the settings
+    or a git repository."""
+    for path in kept:
+        path = path.resolve()
+        if path == final or final in path.parents:
+            return f"{final} cannot be the output folder: it holds {path}, which the build would delete"
+    if (final / ".git").exists():
+        return f"{final} cannot be the output folder: it holds a git repository, which the build would delete"
+    return None
 
 
 def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:
@@ -97,6 +116,7 @@ def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None
         return report([], final, code=2)
     finally:
         pelican_log.removeHandler(errors)
+        pelican_log.setLevel(logging.NOTSET)
     if errors.messages:
         for message in errors.messages:
             print(f"error: {message}", file=sys.stderr)

@@ -29,7 +29,8 @@ def _hash(text: str) -> str:
 
 
 def _link(content) -> str:
-    return "" if content is None else f"{content.title}|{content.url}"
+    """An item as a link to it shows it: title, address and language (the link's direction)."""
+    return "" if content is None else f"{content.title}|{content.url}|{content.lang}"
 
 
 def content_key(content, memo: dict) -> str:

@@ -1,7 +1,7 @@
 """The input key: everything that can change what a build writes, reduced to two hashes.
 
 The configuration key covers what every page depends on: the settings as resolved (values
-read from the environment, such as ``SITEURL``, included), the code that builds the site
+read from the environment, such as ``SITEURL``, included), the locale, the code that builds the site
 (theme, plugins, settings files, the build command), the installed version of every
 distribution in the environment and the Python version. It names the folder in the cache
 that holds Pelican's content cache and the mirror of the site built with that configuration,
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import locale
 import os
 import sys
 from collections.abc import MutableMapping
@@ -85,7 +86,8 @@ def config_key(settings: dict, code_hashes: dict[str, str]) -> str:
     """What every page depends on; see the module's description. ``code_hashes`` are those of
     the code files (``hash_files``)."""
     resolved = stable_repr({name: value for name, value in settings.items() if name.isupper()})
-    return _digest(resolved, _files_text(code_hashes), "\n".join(distributions()), sys.version)[:16]
+    where = locale.setlocale(locale.LC_ALL)  # as Pelican set it from the environment
+    return _digest(resolved, _files_text(code_hashes), "\n".join(distributions()), sys.version, where)[:16]
 
 
 def package_folders() -> list[list]:
@@ -124,6 +126,9 @@ class ReadEnvironment(MutableMapping):
     def __len__(self):
         return len(self.environment)
 
+    def copy(self):
+        return {name: self[name] for name in self.environment}
+
 
 @contextlib.contextmanager
 def noting_the_environment():
@@ -136,13 +141,21 @@ def noting_the_environment():
         os.environ = environment  # noqa: B003
 
 
-def settings_record(settings: dict, environment: dict, code_roots: list[str], code_hashes: dict, config: str) -> dict:
+# Pelican sets the locale from these (month names in dates depend on it); Python's os.environ
+# is not asked, so they are recorded whatever the settings files read.
+LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "LC_CTYPE", "LC_MESSAGES")
+
+
+def settings_record(
+    settings: dict, environment: dict, packages: list, code_roots: list[str], code_hashes: dict, config: str
+) -> dict:
     """What resolving the settings read and gave, so that a build can tell, without Pelican,
-    that they would resolve the same (see ``settings_unchanged``)."""
+    that they would resolve the same (see ``settings_unchanged``). ``packages`` are the
+    ``package_folders()`` before the settings were read (a settings file may add to them)."""
     return {
-        "environment": environment,
+        "environment": {**{name: os.environ.get(name) for name in LOCALE_VARIABLES}, **environment},
         "python": sys.version,
-        "packages": package_folders(),
+        "packages": packages,
         "code_roots": code_roots,
         "code": code_hashes,
         "config": config,

@@ -32,6 +32,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,11 +44,12 @@ SETTINGS = "settings"
 
 
 def write_json(path: Path, data) -> None:
-    """Write ``data`` to ``path`` through a temporary name: a reader sees the old file or the new."""
+    """Write ``data`` to ``path`` through a temporary name of its own: a reader sees the old
+    file or the new, and two writers do not share a temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".writing")
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".writing", delete=False) as out:
+        out.write(json.dumps(data, sort_keys=True, allow_nan=False))
+    os.replace(out.name, path)
 
 
 def read_json(path: Path):
@@ -79,17 +81,22 @@ def stamp(status: os.stat_result) -> list[int]:
 
 
 def scan(root: Path) -> dict[str, list[int]]:
-    """Every file under ``root`` (a link counts as a file), by its path relative to it, with its ``stamp``."""
+    """Every file under ``root`` (a link counts as a file), by its path relative to it, with its
+    ``stamp``; and every empty folder, by its path and a "/"."""
     found = {}
     pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
         with os.scandir(folder) as entries:
+            empty = True
             for entry in entries:
+                empty = False
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
                     found[prefix + entry.name] = stamp(entry.stat(follow_symlinks=False))
+        if empty and prefix:
+            found[prefix] = stamp(os.lstat(folder))
     return found
 
 
@@ -132,12 +139,13 @@ class Mirror:
     def manifest(self) -> dict:
         """What the mirror holds, as the last build left it: {"pages": {path: [fingerprint,
         *stamp]}, "static": [path], "valid_until": time}."""
-        return read_json(self.manifest_path) or {"pages": {}, "static": [], "valid_until": float("inf")}
+        return read_json(self.manifest_path) or {"pages": {}, "static": [], "valid_until": None}
 
     def save(self, manifest: dict) -> None:
         write_json(self.manifest_path, manifest)
 
-    def files(self, manifest: dict) -> list[str]:
+    @staticmethod
+    def files(manifest: dict) -> list[str]:
         return [*manifest["pages"], *manifest["static"]]
 
 
@@ -153,8 +161,10 @@ def output_record_path(cache: Path, output: Path) -> Path:
 def is_up_to_date(cache: Path, output: Path, key: str, now: float) -> bool:
     """Whether ``output`` holds, untouched, the site of the input key ``key``."""
     record = read_json(output_record_path(cache, output))
-    if not record or record.get("key") != key or now >= record.get("valid_until", float("inf")):
+    if not record or record.get("key") != key:
         return False
+    if record.get("valid_until") is not None and now >= record["valid_until"]:
+        return False  # a held-back item is due
     return output.is_dir() and scan(output) == record["files"]
 
 
@@ -178,8 +188,11 @@ def _put(source: str, destination: str, link: bool, exists: bool, folders: set[s
     the folders known to exist: each is made once."""
     folder = os.path.dirname(destination)
     if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
+        _make_folder(folder)
         folders.add(folder)
+    if os.path.isdir(destination) and not os.path.islink(destination):
+        shutil.rmtree(destination)  # a folder made by hand where the site has a file
+        exists = False
     if link and not exists:
         with contextlib.suppress(OSError):
             os.link(source, destination)  # a whole file, in one step
@@ -196,6 +209,20 @@ def _put(source: str, destination: str, link: bool, exists: bool, folders: set[s
     os.replace(temporary, destination)
 
 
+def _make_folder(folder: str) -> None:
+    """Make ``folder`` and its parents; a file made by hand where the site has a folder goes."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        parent = folder
+        while parent and not os.path.isdir(parent):
+            if os.path.lexists(parent):
+                os.unlink(parent)
+                break
+            parent = os.path.dirname(parent)
+        os.makedirs(folder, exist_ok=True)
+
+
 def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int]:
     """Make ``output`` hold exactly the mirror's files, then record it; return (put, removed).
     The record is deleted first: a sync that is stopped half way is done again by the next build."""
@@ -203,28 +230,36 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
     manifest = mirror.manifest()
     output.mkdir(parents=True, exist_ok=True)
     present = scan(output)
+    # What the mirror does not have goes first (leftovers of a stopped sync among it).
+    extra = [name for name in present if name not in manifest["pages"] and name not in manifest["static"]]
+    for relative in extra:
+        del present[relative]
+        path = os.path.join(output, relative)
+        if relative.endswith("/"):
+            with contextlib.suppress(OSError):
+                os.rmdir(path)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+    remove_empty_folders(output, [name.rstrip("/") for name in extra])
     files, linked, put, folders = {}, [], 0, set()
     for relative in mirror.files(manifest):
         origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
         have = present.pop(relative, None)
         entry = manifest["pages"].get(relative)
         if not _same(origin, destination, have, entry and entry[1:]):
-            page = relative in manifest["pages"]
-            _put(origin, destination, page, have is not None, folders)
+            _put(origin, destination, entry is not None, have is not None, folders)
             put += 1
             have = stamp(os.stat(destination))
-            if page:
+            if entry is not None:
                 linked.append(relative)
         files[relative] = have
-    for relative in present:  # what is left is not in the mirror
-        os.unlink(os.path.join(output, relative))
-    remove_empty_folders(output, present)
     # A new link changes the change time of the mirror's page too.
     for relative in linked:
         manifest["pages"][relative][1:] = stamp(os.stat(os.path.join(mirror.site, relative)))
     mirror.save(manifest)
     write_json(record, {"key": key, "files": files, "valid_until": manifest["valid_until"]})
-    return put, len(present)
+    return put, len(extra)
 
 
 def prune(cache: Path, keep: int = 4) -> None:

@@ -208,6 +208,4 @@ class IncrementalWriter(DigestWriter):
             status = os.stat(os.path.join(self.output_path, name))
             pages[name] = [fingerprint, *stamp(status)]
         digest = self.context.get("DIGEST")
-        self.mirror.save(
-            {"pages": pages, "static": static, "valid_until": getattr(digest, "valid_until", float("inf"))}
-        )
+        self.mirror.save({"pages": pages, "static": static, "valid_until": getattr(digest, "valid_until", None)})
