@@ -155,17 +155,20 @@ def new_item(settings_file: str, title: str, source: str, url: str | None, conte
 
 def serve(settings_file: str, port: int, output: str | None = None, content: str | None = None) -> None:
     """Build, serve the output folder on localhost, and rebuild whenever a file changes. The
-    feeds' addresses are those of this server, port included."""
+    feeds' addresses are those of this server, port included. Each build runs in a process of
+    its own, so that a change to the plugins' code is built with the new code."""
     import functools
     import http.server
+    import subprocess
     import threading
 
     from watchfiles import watch
 
-    given = {"FEED_DOMAIN": f"http://127.0.0.1:{port}"}
-    settings = load_settings(settings_file, given, content)
+    settings = load_settings(settings_file, content=content)
     folder = Path(output or settings["OUTPUT_PATH"]).resolve()
-    build(settings_file, output, content, given)
+    command = [sys.executable, __file__, "build", "--settings", settings_file, "--output", str(folder)]
+    command += [*(["--content", content] if content else []), "--feed-domain", f"http://127.0.0.1:{port}"]
+    subprocess.run(command)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -173,7 +176,7 @@ def serve(settings_file: str, port: int, output: str | None = None, content: str
     watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], ROOT / settings_file]
     try:
         for _ in watch(*watched):
-            build(settings_file, output, content, given)
+            subprocess.run(command)
     except KeyboardInterrupt:
         server.shutdown()
 
@@ -236,7 +239,6 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
 
 
 def write_schemas(folder: Path) -> None:
-    import json
 
     from digest_content.schema import json_schemas
 
@@ -253,6 +255,7 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", parents=[common], help="build the site")
     build_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    build_parser.add_argument("--feed-domain", help="the address feeds start with (default: FEED_DOMAIN)")
     commands.add_parser("check", parents=[common], help="validate the content without building")
     new_parser = commands.add_parser("new", parents=[common], help="start a new item from the template")
     new_parser.add_argument("--title", required=True)
@@ -285,7 +288,7 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
     if args.command == "build":
-        return build(args.settings, args.output, args.content)
+        return build(args.settings, args.output, args.content, args.feed_domain and {"FEED_DOMAIN": args.feed_domain})
     if args.command == "check":
         problems = check(args.settings, args.content)
         for problem in problems:

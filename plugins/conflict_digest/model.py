@@ -49,10 +49,6 @@ class Digest:
         return describe([dict(self.taxonomies), list(self.site_feeds)])
 
 
-def record_of(content):
-    return content.digest
-
-
 def is_published(record, settings, now: datetime) -> bool:
     meta = record.meta
     return (
@@ -65,8 +61,8 @@ def is_published(record, settings, now: datetime) -> bool:
 
 def content_problems(items, pages, registry: Registry, settings) -> list[Problem]:
     """Every problem found in the files, in the files taken together and in the content folder."""
-    item_records = [record_of(item) for item in items]
-    page_records = [record_of(page) for page in pages]
+    item_records = [item.digest for item in items]
+    page_records = [page.digest for page in pages]
     problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
     problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
     problems += page_checks(page_records, settings)
@@ -80,7 +76,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
     order: newest first); see the module's description."""
     problems = [*registry_problems, *content_problems(items, pages, registry, settings)]
-    published = [item for item in items if is_published(record_of(item), settings, now)]
+    published = [item for item in items if is_published(item.digest, settings, now)]
     published.sort(key=lambda item: item.date, reverse=True)
     terms, taxonomy_problems = build_taxonomies(published, registry, settings)
     problems += taxonomy_problems
@@ -91,8 +87,8 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     for name, members in terms.items():
         for term in members if taxonomies[name].has_feeds else ():
             term.feeds = term_feed_links(sitename, term)
-    notes = held_back([record_of(item) for item in items], now)
-    due = [record_of(item).meta.date.timestamp() for item in items if _due_later(record_of(item), now)]
+    notes = held_back([item.digest for item in items], now)
+    due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(
         items=tuple(published),
         terms=MappingProxyType({name: tuple(members) for name, members in terms.items()}),
