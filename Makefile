@@ -17,11 +17,11 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the tests will not lint .github/workflows/"; fi
 
-html: $(VENV)/.installed  ## build the site into output/
-	$(DIGEST) build
+html: $(VENV)/.installed  ## build the site into output/ (DRAFTS=1: with drafts at their address)
+	$(DIGEST) build $(if $(DRAFTS),--drafts)
 
 serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:$(PORT)/ and rebuild on change
-	$(DIGEST) serve --port $(PORT)
+	$(DIGEST) serve --port $(PORT) $(if $(DRAFTS),--drafts)
 
 check: $(VENV)/.installed  ## validate every item and sources.yaml without building
 	$(DIGEST) check

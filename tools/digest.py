@@ -153,7 +153,9 @@ def new_item(settings_file: str, title: str, source: str, url: str | None, conte
     return path
 
 
-def serve(settings_file: str, port: int, output: str | None = None, content: str | None = None) -> None:
+def serve(
+    settings_file: str, port: int, output: str | None = None, content: str | None = None, drafts: bool = False
+) -> None:
     """Build, serve the output folder on localhost, and rebuild whenever a file changes. The
     feeds' addresses are those of this server, port included. Each build runs in a process of
     its own, so that a change to the plugins' code is built with the new code."""
@@ -168,6 +170,7 @@ def serve(settings_file: str, port: int, output: str | None = None, content: str
     folder = Path(output or settings["OUTPUT_PATH"]).resolve()
     command = [sys.executable, __file__, "build", "--settings", settings_file, "--output", str(folder)]
     command += [*(["--content", content] if content else []), "--feed-domain", f"http://127.0.0.1:{port}"]
+    command += ["--drafts"] if drafts else []
     subprocess.run(command)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -179,6 +182,22 @@ def serve(settings_file: str, port: int, output: str | None = None, content: str
             subprocess.run(command)
     except KeyboardInterrupt:
         server.shutdown()
+
+
+def draft_settings(settings_file: str, content: str | None) -> dict:
+    """Settings that write drafts at the address they will have once published (Pelican's
+    DRAFT_URL and DRAFT_SAVE_AS): a preview, refused for a site with a public address."""
+    settings = load_settings(settings_file, content=content)
+    if (settings.get("SITEURL") or "").startswith(("http://", "https://")):
+        raise SettingsError(
+            f"{settings_file} builds the public site (SITEURL={settings['SITEURL']}); drafts are only previewed"
+        )
+    return {
+        "DRAFT_URL": settings["ARTICLE_URL"],
+        "DRAFT_SAVE_AS": settings["ARTICLE_SAVE_AS"],
+        "DRAFT_LANG_URL": settings["ARTICLE_LANG_URL"],
+        "DRAFT_LANG_SAVE_AS": settings["ARTICLE_LANG_SAVE_AS"],
+    }
 
 
 def linkcheck(settings_file: str, content: str | None, timeout: float, at_once: int) -> int:
@@ -256,6 +275,7 @@ def main(argv=None) -> int:
     build_parser = commands.add_parser("build", parents=[common], help="build the site")
     build_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
     build_parser.add_argument("--feed-domain", help="the address feeds start with (default: FEED_DOMAIN)")
+    build_parser.add_argument("--drafts", action="store_true", help="preview drafts at their address (never published)")
     commands.add_parser("check", parents=[common], help="validate the content without building")
     new_parser = commands.add_parser("new", parents=[common], help="start a new item from the template")
     new_parser.add_argument("--title", required=True)
@@ -266,6 +286,7 @@ def main(argv=None) -> int:
     )
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    serve_parser.add_argument("--drafts", action="store_true", help="preview drafts at their address")
     links_parser = commands.add_parser(
         "linkcheck", parents=[common], help="report published items whose original is gone and not archived"
     )
@@ -288,7 +309,14 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
     if args.command == "build":
-        return build(args.settings, args.output, args.content, args.feed_domain and {"FEED_DOMAIN": args.feed_domain})
+        given = {"FEED_DOMAIN": args.feed_domain} if args.feed_domain else {}
+        if args.drafts:
+            try:
+                given.update(draft_settings(args.settings, args.content))
+            except SettingsError as error:
+                print(f"drafts: {error}", file=sys.stderr)
+                return 2
+        return build(args.settings, args.output, args.content, given or None)
     if args.command == "check":
         problems = check(args.settings, args.content)
         for problem in problems:
@@ -313,7 +341,7 @@ def main(argv=None) -> int:
             print(f"make github: {error}", file=sys.stderr)
             return 1
     if args.command == "serve":
-        serve(args.settings, args.port, args.output, args.content)
+        serve(args.settings, args.port, args.output, args.content, args.drafts)
         return 0
     write_schemas(Path(args.folder))
     return 0

@@ -28,7 +28,7 @@ from digest_content.schema import Item
 from digest_content.sources import Registry, load_registry
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import site_feed_links, term_feed_links
-from digest_taxonomies.taxonomy import TAXONOMIES, build_taxonomies
+from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
 
 
@@ -83,6 +83,12 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     sitename = settings["SITENAME"]
     for item in published:
         item.digest.facts.attribution = attribution_chain(item, registry)
+    # A draft previewed at its address (DRAFT_SAVE_AS, `make html DRAFTS=1`) is in no term and
+    # has no neighbours; it is named as its registry names it.
+    for item in items:
+        if item.digest.facts is None and item.digest.meta is not None and not item.digest.problems:
+            item.digest.facts = ItemFacts(terms={taxonomy.name: [] for taxonomy in TAXONOMIES})
+            item.digest.facts.attribution = attribution_chain(item, registry)
     taxonomies = {taxonomy.name: taxonomy for taxonomy in TAXONOMIES}
     for name, members in terms.items():
         for term in members if taxonomies[name].has_feeds else ():
