@@ -28,6 +28,10 @@ def tree(folder: Path) -> dict[str, bytes]:
     return found
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+
+
 def assert_same_site(incremental: Path, clean: Path) -> None:
     built, expected = tree(incremental), tree(clean)
     assert sorted(built) == sorted(expected)
@@ -70,8 +74,7 @@ def test_incremental_output_equals_a_clean_build_after_every_change(project, tmp
     (items / "story-901.md").write_text(dated(sites.item_text(901), "2023-01-01T10:00:00+00:00"))
     build_both(content, settings, tmp_path, "add-oldest")
 
-    edited = items / "story-010.md"
-    edited.write_text(edited.read_text().replace("Summary of story 10", "A corrected summary of story 10"))
+    replace_in(items / "story-010.md", "Summary of story 10", "A corrected summary of story 10")
     build_both(content, settings, tmp_path, "edit-summary")
 
     (items / "story-020.md").unlink()
@@ -80,33 +83,27 @@ def test_incremental_output_equals_a_clean_build_after_every_change(project, tmp
     (items / "story-030.md").rename(items / "renamed.md")
     build_both(content, settings, tmp_path, "rename-file")
 
-    moved = items / "story-031.md"
-    moved.write_text(moved.read_text().replace("---\nNotes", "slug: a-new-address\n---\nNotes"))
+    replace_in(items / "story-031.md", "---\nNotes", "slug: a-new-address\n---\nNotes")
     build_both(content, settings, tmp_path, "change-slug")
 
-    retagged = items / "story-005.md"
-    retagged.write_text(retagged.read_text().replace("'humanitarian access'", "'Humanitarian Access', 'new-tag'"))
+    replace_in(items / "story-005.md", "'humanitarian access'", "'Humanitarian Access', 'new-tag'")
     build_both(content, settings, tmp_path, "retag")
 
     # A neighbour's language is shown on the pages that link to it (the link's direction).
-    relanguaged = items / "story-012.md"
-    relanguaged.write_text(relanguaged.read_text().replace("---\nNotes", "lang: ar\n---\nNotes"))
+    replace_in(items / "story-012.md", "---\nNotes", "lang: ar\n---\nNotes")
     build_both(content, settings, tmp_path, "neighbour-language")
 
     # The oldest story of topic-1 moves country: every page of topic-1 lists the countries its
     # stories share, though only the oldest page holds the story itself.
-    moved_country = items / "story-000.md"
-    moved_country.write_text(moved_country.read_text().replace("countries: ['SY']", "countries: ['UA']"))
+    replace_in(items / "story-000.md", "countries: ['SY']", "countries: ['UA']")
     build_both(content, settings, tmp_path, "recountry")
 
     css = next((theme / "static").rglob("*.css"))
     css.write_text(css.read_text() + "\n/* changed */\n")
-    base = theme / "templates" / "base.html"
-    base.write_text(base.read_text().replace("</body>", "<!-- changed -->\n</body>"))
+    replace_in(theme / "templates" / "base.html", "</body>", "<!-- changed -->\n</body>")
     build_both(content, settings, tmp_path, "theme")
 
-    sources = content / "sources.yaml"
-    sources.write_text(sources.read_text().replace("url: https://www.nrk.no", "url: https://nrk.no"))
+    replace_in(content / "sources.yaml", "url: https://www.nrk.no", "url: https://nrk.no")
     build_both(content, settings, tmp_path, "sources")
 
 
