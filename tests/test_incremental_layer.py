@@ -79,7 +79,7 @@ def mirror_with(tmp_path, pages: dict[str, str], static: dict[str, str]) -> stor
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
         if name in pages:
-            manifest["pages"][name] = ["fingerprint", *store.stamp(path.stat())]
+            manifest["pages"][name] = store.page_entry("fingerprint", store.stamp(path.stat()))
     mirror.save(manifest)
     mirror.finish()
     return mirror
@@ -98,7 +98,7 @@ def test_sync_makes_the_output_hold_exactly_the_mirror_and_records_it(tmp_path):
     # Pages are links to the mirror; their stamps in the manifest follow the new link.
     assert (output / "a" / "index.html").stat().st_ino == (mirror.site / "a" / "index.html").stat().st_ino
     entry = mirror.manifest()["pages"]["a/index.html"]
-    assert entry[1:] == store.stamp((mirror.site / "a" / "index.html").stat())
+    assert store.read_entry(entry) == ("fingerprint", store.stamp((mirror.site / "a" / "index.html").stat()))
     assert store.is_up_to_date(tmp_path / "cache", output, "key-1", now=0) is False  # record path differs
     assert store.read_json(record)["files"] == store.scan(output)
 

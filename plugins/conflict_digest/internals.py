@@ -8,6 +8,8 @@ has been checked against it and ``PELICAN_VERSION`` updated.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pelican
 
 PELICAN_VERSION = "4.12"
@@ -50,10 +52,8 @@ def keep_relative_path(content) -> None:
     """content_object_init: Pelican works out a content's path relative to the content folder
     when the content is made (``relative_source_path``), then again, with two ``abspath`` and a
     ``relpath``, each time it formats its ``url`` or ``save_as``. The kept one is answered instead."""
-    work_out = content.get_relative_source_path
-    kept = content.relative_source_path
+    content.get_relative_source_path = partial(_relative_path, content.relative_source_path, content)
 
-    def get_relative_source_path(source_path=None):
-        return kept if not source_path else work_out(source_path)
 
-    content.get_relative_source_path = get_relative_source_path
+def _relative_path(kept: str, content, source_path=None):
+    return kept if not source_path else type(content).get_relative_source_path(content, source_path)

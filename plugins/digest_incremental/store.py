@@ -80,6 +80,18 @@ def stamp(status: os.stat_result) -> list[int]:
     return [status.st_ino, status.st_size, status.st_ctime_ns]
 
 
+def page_entry(fingerprint: str | None, page_stamp: list[int]) -> str:
+    """A page in the manifest, as one string (a list would take twice the memory, for each of
+    tens of thousands of pages): its fingerprint ("-" when it has none) and its ``stamp``."""
+    return " ".join([fingerprint or "-", *map(str, page_stamp)])
+
+
+def read_entry(entry: str) -> tuple[str | None, list[int]]:
+    """(fingerprint or None, stamp) of a ``page_entry``."""
+    fingerprint, *page_stamp = entry.split(" ")
+    return (None if fingerprint == "-" else fingerprint), [int(part) for part in page_stamp]
+
+
 def scan(root: Path) -> dict[str, list[int]]:
     """Every file under ``root`` (a link counts as a file), by its path relative to it, with its
     ``stamp``; and every empty folder, by its path and a "/"."""
@@ -137,8 +149,8 @@ class Mirror:
         self.marker.unlink(missing_ok=True)
 
     def manifest(self) -> dict:
-        """What the mirror holds, as the last build left it: {"pages": {path: [fingerprint,
-        *stamp]}, "static": [path], "valid_until": time}."""
+        """What the mirror holds, as the last build left it: {"pages": {path: page_entry},
+        "static": [path], "valid_until": time or None}."""
         return read_json(self.manifest_path) or {"pages": {}, "static": [], "valid_until": None}
 
     def save(self, manifest: dict) -> None:
@@ -247,7 +259,8 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
         origin, destination = os.path.join(mirror.site, relative), os.path.join(output, relative)
         have = present.pop(relative, None)
         entry = manifest["pages"].get(relative)
-        if not _same(origin, destination, have, entry and entry[1:]):
+        page_stamp = read_entry(entry)[1] if entry is not None else None
+        if not _same(origin, destination, have, page_stamp):
             _put(origin, destination, entry is not None, have is not None, folders)
             put += 1
             have = stamp(os.stat(destination))
@@ -256,7 +269,8 @@ def sync(mirror: Mirror, output: Path, record: Path, key: str) -> tuple[int, int
         files[relative] = have
     # A new link changes the change time of the mirror's page too.
     for relative in linked:
-        manifest["pages"][relative][1:] = stamp(os.stat(os.path.join(mirror.site, relative)))
+        fingerprint = read_entry(manifest["pages"][relative])[0]
+        manifest["pages"][relative] = page_entry(fingerprint, stamp(os.stat(os.path.join(mirror.site, relative))))
     mirror.save(manifest)
     write_json(record, {"key": key, "files": files, "valid_until": manifest["valid_until"]})
     return put, len(extra)

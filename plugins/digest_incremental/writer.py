@@ -15,6 +15,7 @@ with the date each page's content last changed, for the sitemap.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,10 +27,10 @@ from pelican.writers import Writer
 
 from .fingerprints import Unknown, describe, template_globals
 from .pagination import StablePaginator
-from .store import Mirror, remove_empty_folders, stamp
+from .store import Mirror, page_entry, read_entry, remove_empty_folders, stamp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenPage:
     path: str  # relative to the output folder: "about/index.html"
     modified: datetime | None = None
@@ -169,11 +170,12 @@ class IncrementalWriter(DigestWriter):
         signals.finalized.connect(self.save_manifest)
 
     def fingerprint(self, maker: str, name: str, shows: dict, shared: dict) -> str | None:
-        """What the page ``name`` made by ``maker`` shows; None when that cannot be told."""
+        """What the page ``name`` made by ``maker`` shows, hashed; None when that cannot be told."""
         try:
-            return f"{maker}|{name}|{describe(shows, self.memo)}|{self._describe_shared(shared)}"
+            text = f"{maker}|{name}|{describe(shows, self.memo)}|{self._describe_shared(shared)}"
         except Unknown:
             return None
+        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _describe_shared(self, shared: dict) -> str:
         """``describe(shared)``, once per set of context variables: thousands of pages read the
@@ -187,10 +189,13 @@ class IncrementalWriter(DigestWriter):
         fingerprint = self.fingerprint(maker, name, shows, shared)
         self.fingerprints[name] = fingerprint
         entry = self.previous["pages"].get(name)
-        if fingerprint is None or entry is None or entry[0] != fingerprint:
+        if fingerprint is None or entry is None:
+            return False
+        known, page_stamp = read_entry(entry)
+        if known != fingerprint:
             return False
         try:
-            return stamp(os.stat(os.path.join(self.output_path, name))) == entry[1:]
+            return stamp(os.stat(os.path.join(self.output_path, name))) == page_stamp
         except OSError:
             return False
 
@@ -206,6 +211,6 @@ class IncrementalWriter(DigestWriter):
         pages = {}
         for name, fingerprint in self.fingerprints.items():
             status = os.stat(os.path.join(self.output_path, name))
-            pages[name] = [fingerprint, *stamp(status)]
+            pages[name] = page_entry(fingerprint, stamp(status))
         digest = self.context.get("DIGEST")
         self.mirror.save({"pages": pages, "static": static, "valid_until": getattr(digest, "valid_until", None)})
