@@ -52,6 +52,9 @@ def test_settings_resolve_again_when_a_variable_they_read_changes(tmp_path, monk
     monkeypatch.delenv("LC_TIME")
     settings_file.write_text("SITEURL = 'https://three.example'\n")
     assert not key.settings_unchanged(record)
+    assert not any(
+        key.settings_unchanged(other) for other in (None, [], {"python": sys.version}, {**record, "PATH": 1})
+    )
 
 
 def test_the_input_key_changes_with_a_same_size_edit_that_keeps_the_time(tmp_path):

@@ -166,13 +166,18 @@ def settings_record(
 
 def settings_unchanged(record) -> bool:
     """Whether the settings would resolve as they did when ``record`` was made: the same
-    variables of the environment, Python, installed packages, settings files and code."""
-    return bool(record) and (
-        all(os.environ.get(name) == value for name, value in record["environment"].items())
-        and record["python"] == sys.version
-        and record["packages"] == package_folders()
-        and hash_files(input_files(*record["code_roots"])) == record["code"]
-    )
+    variables of the environment, Python, installed packages, settings files and code. A record
+    that is not one (cut short, or of another form) is not."""
+    try:
+        return (
+            all(os.environ.get(name) == value for name, value in record["environment"].items())
+            and record["python"] == sys.version
+            and record["packages"] == package_folders()
+            and hash_files(input_files(*record["code_roots"])) == record["code"]
+            and all(isinstance(record[name], str) for name in ("config", "PATH", "OUTPUT_PATH"))
+        )
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def input_key(config: str, content_hashes: dict[str, str]) -> str:

@@ -151,7 +151,10 @@ class Mirror:
     def manifest(self) -> dict:
         """What the mirror holds, as the last build left it: {"pages": {path: page_entry},
         "static": [path], "valid_until": time or None}."""
-        return read_json(self.manifest_path) or {"pages": {}, "static": [], "valid_until": None}
+        manifest = read_json(self.manifest_path)
+        if not isinstance(manifest, dict) or not {"pages", "static", "valid_until"} <= set(manifest):
+            return {"pages": {}, "static": [], "valid_until": None}
+        return manifest
 
     def save(self, manifest: dict) -> None:
         write_json(self.manifest_path, manifest)
@@ -173,7 +176,7 @@ def output_record_path(cache: Path, output: Path) -> Path:
 def is_up_to_date(cache: Path, output: Path, key: str, now: float) -> bool:
     """Whether ``output`` holds, untouched, the site of the input key ``key``."""
     record = read_json(output_record_path(cache, output))
-    if not record or record.get("key") != key:
+    if not isinstance(record, dict) or record.get("key") != key or "files" not in record:
         return False
     if record.get("valid_until") is not None and now >= record["valid_until"]:
         return False  # a held-back item is due
