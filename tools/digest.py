@@ -318,11 +318,12 @@ def main(argv=None) -> int:
                 return 2
         return build(args.settings, args.output, args.content, given or None)
     if args.command == "check":
+        from digest_content.problems import count_line
+
         problems = check(args.settings, args.content)
         for problem in problems:
             print(problem, file=sys.stderr)
-        files = len({problem.path for problem in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s)." if problems else "content OK", file=sys.stderr)
+        print(count_line(problems) if problems else "content OK", file=sys.stderr)
         return 1 if problems else 0
     if args.command == "new":
         try:

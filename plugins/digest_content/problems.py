@@ -35,6 +35,11 @@ class Problem:
         return f"{printable(self.path, 300)}:{self.line}: {field}: {printable(self.message, 600)}"
 
 
+def count_line(problems) -> str:
+    """How many problems, in how many files: the line under a list of problems."""
+    return f"{len(problems)} problem(s) in {len({problem.path for problem in problems})} file(s)."
+
+
 class ContentProblems(Exception):
     """Raised by a build when the content has problems; carries all of them."""
 

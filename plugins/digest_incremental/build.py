@@ -126,10 +126,11 @@ def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None
 
 
 def report(problems, final: Path, code: int = 1) -> int:
+    from digest_content.problems import count_line
+
     for problem in problems:
         print(problem, file=sys.stderr)
-    files = len({problem.path for problem in problems})
     if problems:
-        print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+        print(count_line(problems), file=sys.stderr)
     print(f"The build failed; {final} was left as it was.", file=sys.stderr)
     return code

@@ -24,7 +24,7 @@ class Unknown(Exception):
     """A value whose rendering cannot be predicted from a fingerprint."""
 
 
-def _hash(text: str) -> str:
+def hash_text(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -53,7 +53,7 @@ def content_key(content, memo: dict) -> str:
             # Described once per item, here: not worth remembering on its own.
             describe(facts.attribution if facts else None, {}, term_link),
         ]
-        key = memo[id(content)] = _hash("\n".join(parts))
+        key = memo[id(content)] = hash_text("\n".join(parts))
     return key
 
 
@@ -63,7 +63,7 @@ def _terms_of(item, memo: dict) -> str:
     if key not in memo:
         facts = item.digest.facts
         terms = facts.terms if facts else {}
-        memo[key] = _hash(
+        memo[key] = hash_text(
             ";".join(f"{name}:{term.name}|{term.url}" for name, members in sorted(terms.items()) for term in members)
         )
     return memo[key]
@@ -75,7 +75,7 @@ def term_key(term, memo: dict) -> str:
 
     def compute() -> str:
         details = term.details.model_dump_json() if isinstance(term.details, BaseModel) else repr(term.details)
-        neighbours = _hash("\n".join(_terms_of(item, memo) for item in term.items))
+        neighbours = hash_text("\n".join(_terms_of(item, memo) for item in term.items))
         return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}|{neighbours}"
 
     return _remembered(term, "term", memo, compute)
@@ -102,7 +102,9 @@ def describe(value, memo: dict, term=term_key) -> str:
         return value.__fingerprint__(lambda member: describe(member, memo, term))
     if isinstance(value, (list, tuple)):
         # The same lists (all items, a term's items) reach many pages: describe each once.
-        return _remembered(value, term, memo, lambda: _hash(",".join(describe(member, memo, term) for member in value)))
+        return _remembered(
+            value, term, memo, lambda: hash_text(",".join(describe(member, memo, term) for member in value))
+        )
     if isinstance(value, dict):
         return "{" + ",".join(f"{key!r}:{describe(member, memo, term)}" for key, member in sorted(value.items())) + "}"
     if isinstance(value, URLWrapper):

@@ -201,10 +201,7 @@ def _put(source: str, destination: str, link: bool, exists: bool, folders: set[s
     (the writer replaces a page rather than rewriting it); other files, which Pelican may rewrite
     in place, are copied. What replaces a file goes through a temporary name. ``folders`` are
     the folders known to exist: each is made once."""
-    folder = os.path.dirname(destination)
-    if folder not in folders:
-        _make_folder(folder)
-        folders.add(folder)
+    make_folder(os.path.dirname(destination), folders)
     if os.path.isdir(destination) and not os.path.islink(destination):
         shutil.rmtree(destination)  # a folder made by hand where the site has a file
         exists = False
@@ -224,8 +221,12 @@ def _put(source: str, destination: str, link: bool, exists: bool, folders: set[s
     os.replace(temporary, destination)
 
 
-def _make_folder(folder: str) -> None:
-    """Make ``folder`` and its parents; a file made by hand where the site has a folder goes."""
+def make_folder(folder: str, folders: set[str]) -> None:
+    """Make ``folder`` and its parents, unless it is one of ``folders``, those known to exist
+    (each is made once per build or sync); a file made by hand where the site has a folder goes."""
+    if folder in folders:
+        return
+    folders.add(folder)
     try:
         os.makedirs(folder, exist_ok=True)
     except (FileExistsError, NotADirectoryError):

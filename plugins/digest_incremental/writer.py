@@ -15,7 +15,6 @@ with the date each page's content last changed, for the sitemap.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,9 +24,9 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .fingerprints import Unknown, describe, template_globals
+from .fingerprints import Unknown, describe, hash_text, template_globals
 from .pagination import StablePaginator
-from .store import Mirror, page_entry, read_entry, remove_empty_folders, stamp
+from .store import Mirror, make_folder, page_entry, read_entry, remove_empty_folders, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +38,7 @@ class WrittenPage:
 def _replace_file(path: str, text: str, folders: set[str]) -> None:
     """Write ``text`` to ``path`` through a new file, so that an output folder linked to the old
     one keeps it until it is synced. ``folders`` are those known to exist: each is made once."""
-    folder = os.path.dirname(path)
-    if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
+    make_folder(os.path.dirname(path), folders)
     if not os.path.exists(path):
         # Nothing links to it yet: written in place (a build stopped half way is started again).
         with open(path, "w", encoding="utf-8") as handle:
@@ -175,7 +171,7 @@ class IncrementalWriter(DigestWriter):
             text = f"{maker}|{name}|{describe(shows, self.memo)}|{self._describe_shared(shared)}"
         except Unknown:
             return None
-        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return hash_text(text)
 
     def _describe_shared(self, shared: dict) -> str:
         """``describe(shared)``, once per set of context variables: thousands of pages read the
