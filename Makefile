@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DIGEST := $(PY) tools/digest.py
 PORT ?= 8000
 
-.PHONY: html serve check new publish github clean test lint schema bench golden linkcheck
+.PHONY: html serve check new import publish github clean test lint schema bench golden linkcheck
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ check: $(VENV)/.installed  ## validate every item and sources.yaml without build
 new: $(VENV)/.installed  ## start an item: make new TITLE="..." SOURCE="Reuters" [URL=https://...]
 	@test -n "$(TITLE)" -a -n "$(SOURCE)" || { echo 'usage: make new TITLE="..." SOURCE="..." [URL=...]'; exit 2; }
 	$(DIGEST) new --title "$(TITLE)" --source "$(SOURCE)" $(if $(URL),--url "$(URL)")
+
+import: $(VENV)/.installed  ## start a draft from a page: make import FILE=saved.html|notes.txt [URL=https://...] [SOURCE="..."]
+	@test -n "$(FILE)$(URL)" || { echo 'usage: make import FILE=saved.html [URL=https://...] [SOURCE="..."], or make import URL=https://...'; exit 2; }
+	$(DIGEST) import $(if $(FILE),--file "$(FILE)") $(if $(URL),--url "$(URL)") $(if $(SOURCE),--source "$(SOURCE)")
 
 linkcheck: $(VENV)/.installed  ## report published items whose original is gone and has no archive_url
 	$(DIGEST) linkcheck

@@ -4,6 +4,7 @@
     python tools/digest.py build [--settings publishconf.py] [--output output]
     python tools/digest.py check
     python tools/digest.py new --title "..." --source "Reuters"
+    python tools/digest.py import --file saved.html [--url https://...] [--source "..."]
     python tools/digest.py serve [--port 8000]
     python tools/digest.py schema
 
@@ -92,31 +93,10 @@ class UnknownSource(Exception):
     """``make new`` was given a source that content/sources.yaml does not hold."""
 
 
-# The optional fields of an item, each as a commented example: uncommented and filled in, it is valid.
-OPTIONAL_FIELDS = """\
-  # title: "The original headline, as the source printed it"
-  # published: {today}
-  # byline: "The author or agency, as printed"
-# via:  # the attribution chain behind the source; role: wire | cited | translated | aggregated
-#   - {{name: Reuters, role: wire}}
-# quote: "One excerpt from the original, at most 50 words"
-# locations:
-#   - {{name: Aleppo, lat: 36.2021, lon: 37.1343}}
-# claims:  # status: reported | unverified | disputed | denied | confirmed | false
-#   - {{text: "What was claimed", by: "Who claimed it", status: reported}}
-# updates:  # kind: correction | update
-#   - {{date: {today}, kind: update, note: "What changed"}}
-# archive_url: https://web.archive.org/web/2016/https://example.org/story
-# lang: en
-"""
-
-
 def new_item(settings_file: str, title: str, source: str, url: str | None, content: str | None = None) -> Path:
-    """Write a new draft item with today's date; return its path. What the curator still has
-    to write is a placeholder (see digest_content/placeholders.py); optional fields are
-    commented examples. An unknown source is refused before anything is written."""
-    from digest_content import placeholders
-    from digest_content.items import slug_for
+    """Write a new draft item with today's date; return its path (see digest_content/drafts.py).
+    An unknown source is refused before anything is written."""
+    from digest_content.drafts import Draft, write_draft
     from digest_content.sources import load_registry
 
     settings = load_settings(settings_file, content=content)
@@ -126,31 +106,61 @@ def new_item(settings_file: str, title: str, source: str, url: str | None, conte
         suggestions = registry.suggest(source, url)
         hint = f"; did you mean {' or '.join(repr(name) for name in suggestions)}?" if suggestions else ""
         raise UnknownSource(f"'{source}' is not in {registry.path}{hint} (add it there first if it is new)")
-    now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(microsecond=0)
-    slug = slug_for(title, settings) or "item"
-    folder = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{now:%m}")
-    path = folder / f"{now:%Y-%m-%d}-{slug}.md"
-    if path.exists():
-        raise FileExistsError(f"{path} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    summary = placeholders.text("in your own words, at most 600 characters: what happened, and who says so.")
-    # A JSON string is a valid YAML double-quoted string, whatever quotes or colons it holds.
-    path.write_text(
-        "---\n"
-        f"title: {json.dumps(title, ensure_ascii=False)}\n"
-        f"date: {now.isoformat()}\n"
-        f"summary: {json.dumps(summary)}\n"
-        "source:\n"
-        f"  name: {json.dumps(known.name, ensure_ascii=False)}\n"
-        f"  url: {json.dumps(url or placeholders.url('the-address-of-the-story'), ensure_ascii=False)}\n"
-        + OPTIONAL_FIELDS.format(today=f"{now:%Y-%m-%d}")
-        + "tags: []\n"
-        "countries: []  # ISO 3166-1 codes, the main country first: [SY, RU]\n"
-        "status: draft  # published when every FILL IN is written\n"
-        "---\n",
-        encoding="utf-8",
-    )
-    return path
+    return write_draft(Draft(title=title, source=known.name, url=url), settings, _now(settings))
+
+
+def _now(settings) -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(microsecond=0)
+
+
+def import_item(
+    settings_file: str, file: str | None, url: str | None, source: str | None, content: str | None = None
+) -> tuple[Path, list[str]]:
+    """Write a draft item from a saved page or text (``file``), or from the page at ``url``
+    (fetched only when no file is given; else the address of a page that does not state its
+    own); return its path and what was found, line by line.
+    A story already in the digest, or a page whose source is unsure, is refused (ImportProblem)."""
+    from conflict_digest.model import find_story
+    from digest_content import importing
+    from digest_content.drafts import write_draft
+    from digest_content.sources import load_registry
+
+    if file:
+        try:
+            raw = Path(file).read_bytes()
+        except OSError as error:
+            raise importing.ImportProblem(f"{file}: {error.strerror}") from None
+    elif url:
+        raw = importing.fetch(url)
+    else:
+        raise importing.ImportProblem("say what to import: FILE=saved.html, FILE=notes.txt or URL=https://...")
+    if importing.looks_like_html(raw):
+        page = importing.read_html(raw, url)
+    else:
+        try:
+            page = importing.read_text(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise importing.ImportProblem(f"{file} is neither an HTML page nor UTF-8 text") from None
+    page.url = page.url or url  # the page's own canonical address first
+    if not page.headline and not page.lines:
+        raise importing.ImportProblem(f"{file or url} holds no article: is it the story's page?")
+    settings = load_settings(settings_file, content=content)
+    if page.url and (other := find_story(settings, page.url)):
+        raise importing.ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
+    registry, _ = load_registry(settings["PATH"])
+    draft, found = importing.to_draft(page, registry, source)
+    path = write_draft(draft, settings, _now(settings))
+    shown = {
+        "source": f"{draft.source} (by {found.how})",
+        "address": draft.url or "not found: FILL IN source.url",
+        "headline": draft.headline,
+        "published": draft.published and draft.published.isoformat(),
+        "byline": draft.byline,
+        "via": ", ".join(f"{name} ({role})" for name, role in draft.via),
+        "quote": draft.quote,
+        "language": draft.lang,
+    }
+    return path, [f"  {name}: {value}" for name, value in shown.items() if value]
 
 
 def serve(
@@ -281,6 +291,12 @@ def main(argv=None) -> int:
     new_parser.add_argument("--title", required=True)
     new_parser.add_argument("--source", required=True, help="a name from content/sources.yaml")
     new_parser.add_argument("--url", help="the story's address (default: a placeholder to fill in)")
+    import_parser = commands.add_parser(
+        "import", parents=[common], help="start a draft item from a saved page, copied text or an address"
+    )
+    import_parser.add_argument("--file", help="a page saved from a browser (.html) or text copied from one")
+    import_parser.add_argument("--url", help="the story's address: fetched when no --file is given")
+    import_parser.add_argument("--source", help="the source, a name from content/sources.yaml (default: found)")
     serve_parser = commands.add_parser(
         "serve", parents=[common], help="build, serve on localhost and rebuild on change"
     )
@@ -303,7 +319,7 @@ def main(argv=None) -> int:
     schema_parser.add_argument("--folder", default=str(ROOT / "schema"))
     args = parser.parse_args(argv)
     # Paths on the command line are the curator's, from where the command was given.
-    for name in ("content", "output", "folder"):
+    for name in ("content", "output", "folder", "file"):
         if getattr(args, name, None):
             setattr(args, name, str(Path(getattr(args, name)).resolve()))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
@@ -332,6 +348,18 @@ def main(argv=None) -> int:
             print(error, file=sys.stderr)
             return 1
         print(f"created {os.path.relpath(path)} (a draft: write what says FILL IN, then set status: published)")
+        return 0
+    if args.command == "import":
+        from digest_content.importing import ImportProblem
+
+        try:
+            path, found = import_item(args.settings, args.file, args.url, args.source, args.content)
+        except (FileExistsError, ImportProblem) as error:
+            print(f"make import: {error}", file=sys.stderr)
+            return 1
+        print(f"created {os.path.relpath(path)}, a draft: check what was found, write what says FILL IN,")
+        print("then set status: published. Found:")
+        print("\n".join(found))
         return 0
     if args.command == "linkcheck":
         return linkcheck(args.settings, args.content, args.timeout, args.at_once)

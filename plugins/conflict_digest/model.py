@@ -120,6 +120,40 @@ class ReadContent:
         self.__dict__.update(metadata)
 
 
+def content_files(settings) -> dict[str, list[str]]:
+    """The item and page files, relative to the content folder, as the build finds them."""
+    from pelican.generators import Generator
+
+    # Pelican's own way of listing a generator's files: the same folders, exclusions and ignores.
+    lister = Generator({}, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+    return {
+        "items": lister.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=["md"]),
+        "pages": lister.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"], extensions=["md"]),
+    }
+
+
+def find_story(settings, url: str) -> str | None:
+    """``path:line`` of the item that already links to the story at ``url`` (compared as
+    ``make check`` compares them), or None. Only front matter is read, not bodies."""
+    from digest_content import frontmatter
+    from digest_content.items import normalised_url
+
+    wanted, root = normalised_url(url), settings["PATH"]
+    for name in sorted(content_files(settings)["items"]):
+        try:
+            with open(os.path.join(root, name), encoding="utf-8-sig") as handle:
+                yaml_text, first_line, _, _ = frontmatter.split(handle.read())
+            document = frontmatter.load(yaml_text, first_line)
+        except (OSError, UnicodeDecodeError, frontmatter.YamlProblem):
+            continue  # what is wrong with the file is make check's to say
+        source = document.data.get("source") if isinstance(document.data, dict) else None
+        address = source.get("url") if isinstance(source, dict) else None
+        if isinstance(address, str) and normalised_url(address) == wanted:
+            display = os.path.relpath(os.path.join(root, name), os.path.dirname(os.path.abspath(root)))
+            return f"{display}:{document.line_of(('source', 'url'))}"
+    return None
+
+
 def read_content(settings) -> tuple[list, list]:
     """Every item and page file, found and read as the build finds and reads them, without
     building: (items, pages), each an object with the metadata Pelican would get and the
@@ -128,17 +162,10 @@ def read_content(settings) -> tuple[list, list]:
 
     from digest_content import items as content_items
     from digest_content.reader import metadata_for
-    from pelican.generators import Generator
 
     root, zone = settings["PATH"], ZoneInfo(settings["TIMEZONE"])
-    # Pelican's own way of listing a generator's files: the same folders, exclusions and ignores.
-    lister = Generator({}, settings, root, settings["THEME"], settings["OUTPUT_PATH"])
-    found = {
-        "items": lister.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=["md"]),
-        "pages": lister.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"], extensions=["md"]),
-    }
     read = {"items": [], "pages": []}
-    for kind, names in found.items():
+    for kind, names in content_files(settings).items():
         for name in sorted(names):
             record = content_items.read(os.path.join(root, name), root, settings, zone)
             metadata = metadata_for(record.meta, record, settings) if record.meta is not None else {"digest": record}

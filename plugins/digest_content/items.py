@@ -54,7 +54,7 @@ class ReadResult:
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "igshid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid"})
 
 
-def _is_tracking(name: str, value: str) -> bool:
+def is_tracking(name: str, value: str) -> bool:
     name = name.lower()
     return (
         name.startswith("utm_")
@@ -73,7 +73,7 @@ def normalised_url(url: str) -> str:
     segments = [segment for segment in parts.path.split("/") if segment.lower() != "amp"]
     path = "/".join(segments).replace(".amp.html", ".html").rstrip("/") or "/"
     query = sorted(
-        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(name, value)
+        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(name, value)
     )
     return urlunsplit(("https", host, path if path.startswith("/") else "/" + path, urlencode(query), ""))
 

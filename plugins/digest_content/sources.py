@@ -63,14 +63,14 @@ class Registry:
         sources_with = Counter(word for names in spellings.values() for word in {w for n in names for w in _words(n)})
         words = set(_words(name))
         close = set(difflib.get_close_matches(name.casefold(), [n.casefold() for n in self.names()], n=3, cutoff=0.6))
-        host = _host(url) if url else None
+        host = host_of(url) if url else None
         scores = {}
         for source in self.sources:
             names = spellings[source.name]
             shared = words & {word for spelling in names for word in _words(spelling)}
             score = sum(1 / sources_with[word] for word in shared)
             score += 0.5 if any(spelling.casefold() in close for spelling in names) else 0
-            score += 100 if host and _host(str(source.url)) == host else 0
+            score += 100 if host and host_of(str(source.url)) == host else 0
             if score:
                 scores[source.name] = score
         return sorted(scores, key=lambda found: -scores[found])[:limit]
@@ -84,7 +84,7 @@ def _words(name: str) -> list[str]:
     return [word for word in re.findall(r"\w+", name.casefold()) if len(word) > 1 and word not in _COMMON_WORDS]
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 

@@ -1,0 +1,243 @@
+"""`make import`: saved pages (English, Arabic, Ukrainian; OpenGraph, JSON-LD, canonical link,
+or only a title, a heading and a time), copied text, an address fetched over HTTP, and what
+is refused: a story already in the digest, a source that is unsure, an address out of reach."""
+
+from __future__ import annotations
+
+import http.server
+from pathlib import Path
+
+import pytest
+import sites
+import yaml
+from loopback import serving
+
+ROOT = sites.ROOT
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SEED = ROOT.parent / "shared" / "seeds" / "000_dee2f91cde1c4324.txt"
+# The digest's registry, and a Ukrainian agency for the Ukrainian page.
+REGISTRY = (ROOT / "content" / "sources.yaml").read_text(encoding="utf-8") + (
+    "\n- name: Ukrinform\n  url: https://www.ukrinform.ua\n  kind: agency\n  country: UA\n  language: uk\n"
+)
+HEADLINE = "Battle of Aleppo: Russia denies any deal with US on safe exit for rebels, says agency"
+RYABKOV = (
+    "The issue of withdrawing militants is the subject of separate agreements. This agreement has not yet "
+    "been reached, largely because the United States insists on unacceptable terms."
+)
+
+
+@pytest.fixture
+def run_import(capsys):
+    """run_import(content, "--file", ...) -> (exit code, stdout, stderr, the front matter written)."""
+    import digest
+
+    def run(content, *arguments):
+        before = set((content / "items").rglob("*.md"))
+        capsys.readouterr()
+        code = digest.main(["import", "--content", str(content), *arguments])
+        captured = capsys.readouterr()
+        written = sorted(set((content / "items").rglob("*.md")) - before)
+        meta = yaml.safe_load(written[0].read_text(encoding="utf-8").split("---\n")[1]) if written else None
+        return code, captured.out, captured.err, meta
+
+    return run
+
+
+def test_the_seed_text_becomes_a_draft_without_the_page_furniture(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    code, out, _, meta = run_import(content, "--file", str(SEED))
+    assert code == 0, out
+    assert meta["title"] == HEADLINE
+    assert meta["source"] == {
+        "name": "Middle East Eye",  # named in its newsletter and republishing notices
+        "url": "https://fill-in.invalid/the-address-of-the-story",  # copied text has no address
+        "title": HEADLINE,
+        "byline": "Reuters",
+    }
+    # The wire from the byline, RIA from the text; not AFP, which only credits the photo.
+    assert meta["via"] == [{"name": "Reuters", "role": "wire"}, {"name": "RIA Novosti", "role": "cited"}]
+    assert meta["quote"] == RYABKOV
+    assert meta["lang"] == "en" and meta["status"] == "draft"
+    assert meta["summary"].startswith("FILL IN")
+    assert "source: Middle East Eye (by the page's own notices)" in out
+
+
+def test_furniture_lines_are_set_apart_from_the_article():
+    from digest_content.importing import read_text
+
+    page = read_text(SEED.read_text(encoding="utf-8"))
+    assert page.headline == HEADLINE and page.byline == "Reuters"
+    assert page.lines[0].startswith("Rebel officials said earlier")  # the standfirst
+    assert page.lines[-1].startswith("Reuters had reported earlier")
+    assert [line.split()[0] for line in page.notices] == ["Skip", "Stay", "Sign", "Middle"]
+    assert page.captions[0].endswith("(AFP)") and page.captions[1].startswith("https://twitter.com/")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected", "lang"),
+    [
+        (
+            "mee_en_canonical.html",  # canonical link with tracking parameters, og:site_name, byline in the page
+            {
+                "name": "Middle East Eye",
+                "url": "https://www.middleeasteye.net/news/battle-aleppo-russia-denies-any-deal-us-safe-exit-rebels-says-agency",
+                "title": HEADLINE,
+                "published": "2016-12-11",
+                "byline": "Reuters",
+            },
+            "en",
+        ),
+        (
+            "sana_ar_jsonld.html",  # JSON-LD NewsArticle, right to left
+            {
+                "name": "SANA",
+                "url": "https://sana.sy/?p=480112",
+                "title": "الخارجية الروسية: لا اتفاق مع واشنطن حول خروج المسلحين من حلب",
+                "published": "2016-12-11",
+            },
+            "ar",
+        ),
+        (
+            "ukrinform_uk_og.html",  # OpenGraph only, og:url with utm_* and fbclid, author meta
+            {
+                "name": "Ukrinform",
+                "url": "https://www.ukrinform.ua/rubric-world/2138852-rabkov-zaperecil-domovlenist.html",
+                "title": "Рябков заперечив домовленість із США щодо виходу бойовиків з Алеппо",
+                "published": "2016-12-11",
+                "byline": "Олена Коваль",
+            },
+            "uk",
+        ),
+    ],
+)
+def test_a_saved_page_gives_its_headline_address_date_byline_and_language(
+    make_content, run_import, fixture, expected, lang
+):
+    content = make_content(sources=REGISTRY)
+    code, out, err, meta = run_import(content, "--file", str(FIXTURES / fixture))
+    assert code == 0, err
+    assert {key: str(value) for key, value in meta["source"].items()} == expected
+    assert meta["title"] == expected["title"] and meta["lang"] == lang
+    # The longest quoted speech; a sentence cut short at "...," by who said it ends with a full stop.
+    quoted = meta["quote"].removesuffix(".")
+    assert len(quoted.split()) > 15 and quoted in (FIXTURES / fixture).read_text(encoding="utf-8")
+
+
+def test_the_imported_drafts_pass_make_check_and_their_placeholders_keep_them_unpublished(
+    make_content, run_import, run_check
+):
+    content = make_content(sources=REGISTRY)
+    for fixture in sorted(FIXTURES.iterdir()):
+        assert run_import(content, "--file", str(fixture))[0] == 0
+    assert run_check(content).code == 0
+    path = next(path for path in (content / "items").rglob("*.md") if "sana.sy" in path.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"), encoding="utf-8")
+    checked = run_check(content)
+    relative = path.relative_to(content.parent).as_posix()
+    assert [line for line in checked.lines if line.startswith("content/")] == [
+        f"{relative}:4: summary: still holds what `make new` left to fill in; write it, "
+        "or keep status: draft until it is ready"
+    ]
+
+
+class Pages(http.server.BaseHTTPRequestHandler):
+    """Serves the fixture named by the path, and counts the requests."""
+
+    asked: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        Pages.asked.append(self.path)
+        name = self.path.strip("/").split("?")[0]
+        if not (FIXTURES / name).is_file():
+            self.send_error(404)
+            return
+        body = (FIXTURES / name).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+def test_an_address_alone_is_fetched_and_a_saved_page_with_an_address_is_not(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    Pages.asked.clear()
+    with serving(Pages) as origin:
+        code, _, err, meta = run_import(content, "--url", f"{origin}/ukrinform_uk_og.html?utm_source=x")
+        assert code == 0, err
+        # The page states its own address, which is kept, without tracking parameters.
+        assert (
+            meta["source"]["url"] == "https://www.ukrinform.ua/rubric-world/2138852-rabkov-zaperecil-domovlenist.html"
+        )
+        assert Pages.asked == ["/ukrinform_uk_og.html?utm_source=x"]
+        address = f"{origin}/plain_title_h1_time.html"
+        code, _, err, meta = run_import(
+            content, "--file", str(FIXTURES / "plain_title_h1_time.html"), "--url", address, "--source", "UN OCHA"
+        )
+        assert code == 0, err
+        assert Pages.asked == ["/ukrinform_uk_og.html?utm_source=x"]  # nothing more was fetched
+    assert meta["source"]["url"] == address and meta["source"]["name"] == "UN OCHA"
+    assert meta["source"]["title"] == "UN: aid convoy to eastern Aleppo stopped at checkpoint"
+    assert str(meta["source"]["published"]) == "2016-12-12"
+
+
+def test_an_address_out_of_reach_is_explained_and_nothing_is_written(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    with serving(Pages) as origin:
+        pass  # the port is free again: nothing answers there
+    code, _, err, meta = run_import(content, "--url", f"{origin}/story")
+    assert code == 1 and meta is None
+    assert err.startswith(f"make import: could not fetch {origin}/story: ")
+    assert "is this machine online?" in err
+    assert f"make import FILE=saved.html URL={origin}/story" in err
+
+
+def test_a_page_from_a_registered_host_is_found_by_its_address(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    page = FIXTURES / "plain_title_h1_time.html"
+    code, out, err, meta = run_import(content, "--file", str(page), "--url", "https://www.unocha.org/story/x#top")
+    assert code == 0, err
+    assert meta["source"]["name"] == "UN OCHA" and meta["source"]["url"] == "https://www.unocha.org/story/x"
+    assert "source: UN OCHA (by the registered source at unocha.org)" in out
+
+
+def test_a_story_already_in_the_digest_is_refused_with_the_item_that_has_it(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    assert run_import(content, "--file", str(FIXTURES / "mee_en_canonical.html"))[0] == 0
+    first = next((content / "items").rglob("*.md")).relative_to(content.parent).as_posix()
+    # The same story, as shared: another scheme, no www., a tracking parameter, a trailing slash.
+    address = (
+        "http://middleeasteye.net/news/battle-aleppo-russia-denies-any-deal-us-safe-exit-rebels-says-agency/?fbclid=1"
+    )
+    code, _, err, meta = run_import(content, "--file", str(SEED), "--url", address)
+    assert code == 1 and meta is None
+    assert err == f"make import: this story is already in the digest: {first}:7: source.url; update that item\n"
+
+
+def test_an_unsure_source_lists_the_candidates_and_source_decides(make_content, run_import):
+    content = make_content(sources=REGISTRY)
+    notes = Path(content.parent / "notes.txt")
+    notes.write_text(
+        "Aid convoy stopped outside Aleppo\n\nA convoy was stopped, officials said.\n\n"
+        "Sign up to the Al Jazeera and BBC News newsletters\n",
+        encoding="utf-8",
+    )
+    code, _, err, meta = run_import(content, "--file", str(notes))
+    assert code == 1 and meta is None
+    assert err.startswith("make import: which source published this page? It could be 'Al Jazeera', 'BBC News'.")
+    code, _, err, meta = run_import(content, "--file", str(notes), "--source", "BBC")
+    assert code == 0, err
+    assert meta["source"]["name"] == "BBC News" and meta["title"] == "Aid convoy stopped outside Aleppo"
+
+
+def test_a_page_of_an_unregistered_source_gets_an_entry_to_add(make_content, run_import):
+    content = make_content(sources=(ROOT / "content" / "sources.yaml").read_text(encoding="utf-8"))
+    code, _, err, meta = run_import(content, "--file", str(FIXTURES / "ukrinform_uk_og.html"))
+    assert code == 1 and meta is None
+    entry = err.split("for example:\n\n")[1]
+    assert yaml.safe_load(entry) == [
+        {"name": "Укрінформ", "url": "https://www.ukrinform.ua", "kind": "outlet", "language": "uk"}
+    ]
