@@ -50,7 +50,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "term": None}
+PAGINATED_TEMPLATES = {"index": None, "term": None, "claim_list": None}
 # Context shown on the first page of a list only (the front page's week at a glance): the
 # other pages are given None for it, so that a new item does not change all of them.
 FIRST_PAGE_ONLY = ["LATEST_WEEK"]

@@ -28,6 +28,7 @@ from digest_content.schema import Item
 from digest_content.sources import Registry, load_registry
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import site_feed_links, term_feed_links
+from digest_taxonomies.claims import Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
 
@@ -40,6 +41,7 @@ class Digest:
     site_feeds: tuple[FeedLink, ...]
     registry: Registry
     latest_week: WeekAtAGlance | None
+    claims: tuple[Standing, ...]  # every status with its claims, newest item first
     problems: tuple[Problem, ...]  # every problem in the content, sorted
     held_back: tuple[Problem, ...]  # published items dated in the future (notes, not problems)
     valid_until: float | None  # when the first held-back item falls due (the site changes then), if any
@@ -102,6 +104,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         site_feeds=tuple(site_feed_links(sitename)),
         registry=registry,
         latest_week=latest_week(published),
+        claims=claims_by_standing(published),
         problems=tuple(sorted(set(problems))),
         held_back=tuple(notes),
         valid_until=min(due, default=None),

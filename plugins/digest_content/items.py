@@ -6,6 +6,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pelican.utils import slugify
@@ -151,7 +152,7 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         result.source_names = _source_names(document.data)
     result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
     if result.meta is not None:
-        result.problems.extend(_item_rules(result))
+        result.problems.extend(_item_rules(result, timezone))
     if document.data.get("status") == "published":
         result.problems.extend(placeholder_problems(display_path, document.data, document.lines))
     kind = "page" if model is PageMeta else "item"
@@ -200,10 +201,65 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
     return problems
 
 
-def _item_rules(result: ReadResult) -> list[Problem]:
+def _moment(value: date | datetime, zone) -> tuple[date, datetime | None]:
+    """A date, or a date and time in the site's timezone (``zone``)."""
+    if not isinstance(value, datetime):
+        return value, None
+    value = value if value.tzinfo else value.replace(tzinfo=zone)
+    return value.astimezone(zone).date(), value
+
+
+def _after(first: tuple, second: tuple) -> bool:
+    """Whether ``first`` is after ``second``; a date alone counts as the whole day."""
+    if first[1] is not None and second[1] is not None:
+        return first[1] > second[1]
+    return first[0] > second[0]
+
+
+def _history_rules(result: ReadResult, zone) -> list[Problem]:
+    """A claim's earlier standings are oldest first, and none is later than the item's last
+    update (its date, modified, or an update's date)."""
+    meta = result.meta
+    changes = [meta.date, *([meta.modified] if meta.modified else []), *(update.date for update in meta.updates)]
+    # The latest change; on one day, a date alone (the whole day) is later than a time.
+    last = max(
+        (_moment(change, zone) for change in changes),
+        key=lambda moment: (moment[0], moment[1] is None, moment[1].timestamp() if moment[1] else 0),
+    )
+    problems = []
+    for index, claim in enumerate(meta.claims):
+        previous = None
+        for position, standing in enumerate(claim.history):
+            moment = _moment(standing.date, zone)
+            field_path = ("claims", index, "history", position, "date")
+            where = f"claims[{index}].history[{position}].date"
+            if previous is not None and _after(previous, moment):
+                problems.append(
+                    Problem(
+                        result.path,
+                        result.line(*field_path),
+                        where,
+                        "is earlier than the standing before it; list a claim's history oldest first",
+                    )
+                )
+            elif _after(moment, last):
+                problems.append(
+                    Problem(
+                        result.path,
+                        result.line(*field_path),
+                        where,
+                        f"is after the item's last update ({last[0].isoformat()}); a standing from after "
+                        "it is an update: add it to updates and set modified",
+                    )
+                )
+            previous = moment
+    return problems
+
+
+def _item_rules(result: ReadResult, zone) -> list[Problem]:
     """Rules that involve more than one field of the same file."""
     meta = result.meta
-    problems = []
+    problems = _history_rules(result, zone) if isinstance(meta, Item) else []
     if meta.modified is not None and getattr(meta, "date", None) and meta.modified < meta.date:
         problems.append(
             Problem(

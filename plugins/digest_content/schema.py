@@ -237,10 +237,21 @@ def _claim_status(value):
     return "false" if value is False else value
 
 
+ClaimStatus = Annotated[Literal[CLAIM_STATUSES], BeforeValidator(_claim_status)]
+
+
+class Standing(Strict):
+    """A standing a claim had before its present one, and since when."""
+
+    date: DateOrDateTime
+    status: ClaimStatus
+
+
 class Claim(Strict):
     text: Text
     by: Text | None = None
-    status: Annotated[Literal[CLAIM_STATUSES], BeforeValidator(_claim_status)]
+    status: ClaimStatus
+    history: list[Standing] = []  # its earlier standings, oldest first
 
 
 class Update(Strict):

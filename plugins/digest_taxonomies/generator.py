@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from .claims import CLAIMS_URL
 from .taxonomy import sources_by_kind
 
 
@@ -42,4 +43,29 @@ def write_taxonomies(writer, digest, context, get_template, relative_urls: bool)
                 url=term.url,
                 taxonomy=taxonomy,
                 term=term,
+            )
+
+
+def write_claims(writer, digest, context, get_template, relative_urls: bool) -> None:
+    """``/claims/``, the claims counted by status, and each status's paginated list."""
+    writer.write_file(
+        CLAIMS_URL + "index.html",
+        get_template("claims"),
+        context,
+        relative_urls=relative_urls,
+        url=CLAIMS_URL,
+        standings=digest.claims,
+    )
+    template = get_template("claim_list")
+    for standing in digest.claims:
+        if standing.claims:
+            writer.write_file(
+                standing.url + "index.html",
+                template,
+                context,
+                relative_urls=relative_urls,
+                paginated={"claims": standing.claims},
+                template_name="claim_list",
+                url=standing.url,
+                standing=standing,
             )

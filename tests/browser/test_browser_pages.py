@@ -22,6 +22,8 @@ PAGE_TYPES = {
     "tags": "tags/",
     "countries": "countries/",
     "archives": "archives/",
+    "claims": "claims/",
+    "claims-denied": "claims/denied/",
     "page": "corrections/",
     "404": "404.html",
 }
