@@ -169,3 +169,19 @@ def test_a_source_slug_in_the_registry_names_its_page():
     arabic = Source(name="الجزيرة", url="https://www.aljazeera.net", kind="broadcaster", slug="al-jazeera-arabic")
     terms, _ = build_taxonomies([item(1, source="الجزيرة")], Registry.of(arabic), SETTINGS)
     assert [term.url for term in terms["sources"]] == ["sources/al-jazeera-arabic/"]
+
+
+def test_index_pages_name_their_terms_in_the_plural_and_empty_months_in_words(taxonomy_site):
+    assert "8 countries." in text(page(taxonomy_site, "countries"))
+    assert "7 sources." in text(page(taxonomy_site, "sources"))
+    archives = page(taxonomy_site, "archives")
+    assert "4 months with items." in text(archives)
+    # Read without CSS (a text browser, a screen reader), an empty month says so in words.
+    empty = re.search(r'<li class="month-empty">(.*?)</li>', archives, re.S)[1]
+    assert re.fullmatch(r"[A-Z][a-z]+ no items", text(empty))
+
+
+def test_newer_leads_from_the_last_numbered_page_to_the_lists_own_address(taxonomy_site):
+    last = page(taxonomy_site, "page/4")
+    assert re.search(r'<a rel="prev" href="/">', last)
+    assert 'rel="prev" href="/tags/topic-1/"' in page(taxonomy_site, "tags/topic-1/page/3")
