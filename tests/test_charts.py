@@ -12,12 +12,13 @@ from types import SimpleNamespace
 
 import sites
 from digest_taxonomies.taxonomy import items_per_month
-from digest_theme.charts import FILTERS, day_chart, month_chart, ranked_chart
+from digest_theme.charts import FILTERS, day_chart, ranked_chart, timeline_chart
 from jinja2 import Environment, FileSystemLoader
 
 TEMPLATES = sites.ROOT / "theme" / "templates"
 # A year of months, drawn and tabled, stays within this on a term page.
 TWELVE_MONTHS_BUDGET = 4 * 1024
+ANY_SPAN_BUDGET = 5 * 1024
 ITEM_PAGE_BUDGET = 30 * 1024
 
 
@@ -37,7 +38,8 @@ def test_items_per_month_covers_the_span_with_empty_months_included():
 
 
 def test_month_columns_are_whole_units_scaled_to_the_busiest_month():
-    chart = month_chart([(date(2016, 11, 1), 2), (date(2016, 12, 1), 0), (date(2017, 1, 1), 5)])
+    chart = timeline_chart([(date(2016, 11, 1), 2), (date(2016, 12, 1), 0), (date(2017, 1, 1), 5)])
+    assert chart.caption == "Items per month" and chart.key == "Month"
     assert [(bar.label, bar.count) for bar in chart.bars] == [
         ("November 2016", 2),
         ("December 2016", 0),
@@ -57,15 +59,32 @@ def test_month_columns_are_whole_units_scaled_to_the_busiest_month():
 
 
 def test_a_month_of_one_item_among_hundreds_still_shows():
-    chart = month_chart([(date(2016, 11, 1), 1), (date(2016, 12, 1), 900)])
+    chart = timeline_chart([(date(2016, 11, 1), 1), (date(2016, 12, 1), 900)])
     assert chart.bars[0].height == 1
 
 
-def test_many_months_shrink_to_fit_and_few_keep_room_for_their_labels():
-    few = month_chart([(date(2016, month, 1), 1) for month in (11, 12)])
-    many = month_chart([(date(2000 + index // 12, index % 12 + 1, 1), 1) for index in range(120)])
-    assert few.drawn_width >= 192 and few.axis == ("Nov 2016", "Dec 2016")
-    assert many.drawn_width == 120 * 24 and many.width == 1200
+def months(count: int, first: date = date(2012, 1, 1)) -> list[tuple[date, int]]:
+    """``count`` months from ``first``, with counts that vary."""
+    index = first.year * 12 + first.month - 1
+    return [(date((index + step) // 12, (index + step) % 12 + 1, 1), step * 7 % 23) for step in range(count)]
+
+
+def test_two_years_are_drawn_by_months_and_longer_spans_by_quarters_then_years():
+    assert [len(timeline_chart(months(count)).bars) for count in (2, 24, 25, 72, 73, 162)] == [2, 24, 9, 24, 7, 14]
+    quarters = timeline_chart(months(25, date(2014, 11, 1)))
+    assert quarters.caption == "Items per quarter" and quarters.key == "Quarter"
+    assert [bar.label for bar in quarters.bars[:2]] == ["October–December 2014", "January–March 2015"]
+    assert quarters.axis == ("Q4 2014", "Q4 2016")
+    assert [bar.count for bar in quarters.bars[:2]] == [0 + 7, 14 + 21 + 5]
+    years = timeline_chart(months(162))
+    assert years.title == "Items per year, 2012 to 2025" and years.bars[0].text == f"2012: {years.bars[0].count} items"
+    assert sum(bar.count for bar in years.bars) == sum(count for _, count in months(162))
+
+
+def test_few_columns_keep_room_for_their_labels_and_many_shrink_to_fit():
+    few, many = timeline_chart(months(2)), timeline_chart(months(24))
+    assert few.drawn_width >= 192 and few.axis == ("Jan 2012", "Feb 2012")
+    assert many.drawn_width == 24 * 24 and many.width == 240
 
 
 def test_day_columns_name_each_day():
@@ -101,11 +120,12 @@ def render_chart(chart, id="chart") -> str:
     ).render(chart=chart, id=id)
 
 
-def test_twelve_months_of_chart_weigh_at_most_4_kb():
-    per_month = [(date(2016, month, 1), month * 7 % 13) for month in range(1, 13)]
-    html = render_chart(month_chart(per_month), "term-chart")
+def test_twelve_months_of_chart_weigh_at_most_4_kb_and_any_span_5_kb():
+    html = render_chart(timeline_chart(months(12)), "term-chart")
     assert html.count("<rect ") == 12 and html.count("<tr>") == 13
     assert len(html.encode()) <= TWELVE_MONTHS_BUDGET, len(html.encode())
+    for count in range(1, 400):
+        assert len(render_chart(timeline_chart(months(count)), "term-chart").encode()) <= ANY_SPAN_BUDGET, count
 
 
 def test_names_in_a_chart_are_escaped():

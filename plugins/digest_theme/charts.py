@@ -3,10 +3,10 @@
 A template draws one with the ``bar_chart`` macro of ``partials/charts.html``:
 
     {% from "partials/charts.html" import bar_chart %}
-    {{ bar_chart(term.per_month|month_chart, "term-chart") }}
+    {{ bar_chart(term.per_month|timeline_chart, "term-chart") }}
 
 Columns (counts over time) have whole coordinates in a viewBox that the page stretches to
-the width it has, so that many months still fit a phone. Rows (counts by name) carry a line
+the width it has, so that two years of months still fit a phone. Rows (counts by name) carry a line
 of text each: their heights are in ems, so the text keeps the reader's font size, and their
 lengths in per cent of the width.
 """
@@ -14,11 +14,12 @@ lengths in per cent of the width.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 COLUMN_SLOT = 10  # viewBox units per column: the bar, then a gap
 COLUMN_BAR = 8
 COLUMN_HEIGHT = 100  # viewBox units; the stylesheet sets the drawn height
-MONTH_WIDTH = 24  # CSS pixels a month's column takes at most; more months shrink to fit
+COLUMN_WIDTH = 24  # CSS pixels a column takes at most; more columns shrink to fit
 DAY_WIDTH = 36
 NARROWEST = 192  # CSS pixels: room for the labels under the first and the last column
 ROW_PITCH = 2.2  # ems per row: a line for the name and the count, then the bar
@@ -96,21 +97,51 @@ def columns(
     )
 
 
-def month_chart(per_month, caption: str = "Items per month") -> BarChart:
-    """Columns for ``(first day of the month, items)`` pairs, oldest first (``Term.per_month``)."""
+# Months a column adds up, and what it is called. A long span is drawn by quarters or years,
+# so that no chart has more than MOST_COLUMNS columns and it stays a few kilobytes.
+PERIODS = {1: "month", 3: "quarter", 12: "year"}
+MOST_COLUMNS = 24
+
+
+def _periods(per_month, months: int) -> list[tuple[date, int]]:
+    """``(first day of the month, count)`` pairs added up into periods of ``months`` months."""
+    totals: dict[date, int] = {}
+    for month, count in per_month:
+        start = date(month.year, (month.month - 1) // months * months + 1, 1)
+        totals[start] = totals.get(start, 0) + count
+    return list(totals.items())
+
+
+def _period_names(start: date, months: int) -> tuple[str, str]:
+    """In full and short: November 2016, Nov 2016; January–March 2016, Q1 2016; 2016, 2016."""
+    if months == 1:
+        return f"{start:%B %Y}", f"{start:%b %Y}"
+    if months == 3:
+        return f"{start:%B}–{start.replace(month=start.month + 2):%B %Y}", f"Q{start.month // 3 + 1} {start.year}"
+    return str(start.year), str(start.year)
+
+
+def timeline_chart(per_month, nouns: tuple[str, str] = ITEMS) -> BarChart:
+    """Columns for ``(first day of the month, count)`` pairs, oldest first, with no month left
+    out (``Term.per_month``): a column a month, or a quarter or a year over a long span."""
     per_month = list(per_month)
-    ends = [f"{per_month[0][0]:%b %Y}", f"{per_month[-1][0]:%b %Y}"] if per_month else []
-    span = f"{per_month[0][0]:%B %Y} to {per_month[-1][0]:%B %Y}" if per_month else "no months"
-    counts = [(f"{month:%B %Y}", count) for month, count in per_month]
-    return columns(counts, caption, "Month", span, MONTH_WIDTH, tuple(dict.fromkeys(ends)))
+    months = next((months for months in PERIODS if len(_periods(per_month, months)) <= MOST_COLUMNS), 12)
+    periods, period = _periods(per_month, months), PERIODS[months]
+    names = [_period_names(start, months) for start, _ in periods]
+    counts = [(full, count) for (full, _), (_, count) in zip(names, periods, strict=True)]
+    span = f"{names[0][0]} to {names[-1][0]}" if names else "none"
+    ends = tuple(dict.fromkeys([names[0][1], names[-1][1]])) if names else ()
+    caption = f"{nouns[1].capitalize()} per {period}"
+    return columns(counts, caption, period.capitalize(), span, COLUMN_WIDTH, ends, nouns)
 
 
-def day_chart(per_day, caption: str = "Items per day") -> BarChart:
-    """Columns for ``(date, items)`` pairs, oldest first, each labelled with its weekday."""
+def day_chart(per_day, nouns: tuple[str, str] = ITEMS) -> BarChart:
+    """Columns for ``(date, count)`` pairs, oldest first, each labelled with its weekday."""
     per_day = list(per_day)
-    span = f"{_day(per_day[0][0])} to {_day(per_day[-1][0])}" if per_day else "no days"
+    span = f"{_day(per_day[0][0])} to {_day(per_day[-1][0])}" if per_day else "none"
     counts = [(f"{day:%A} {_day(day)}", count) for day, count in per_day]
-    return columns(counts, caption, "Day", span, DAY_WIDTH, tuple(f"{day:%a}" for day, _ in per_day))
+    caption = f"{nouns[1].capitalize()} per day"
+    return columns(counts, caption, "Day", span, DAY_WIDTH, tuple(f"{day:%a}" for day, _ in per_day), nouns)
 
 
 def _day(value) -> str:
@@ -149,4 +180,4 @@ def ranked_chart(terms, caption: str, key: str, limit: int = RANKED_ROWS) -> Bar
     )
 
 
-FILTERS = {"month_chart": month_chart, "day_chart": day_chart, "ranked_chart": ranked_chart}
+FILTERS = {"timeline_chart": timeline_chart, "day_chart": day_chart, "ranked_chart": ranked_chart}
