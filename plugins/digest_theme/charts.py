@@ -6,9 +6,9 @@ A template draws one with the ``bar_chart`` macro of ``partials/charts.html``:
     {{ bar_chart(term.per_month|timeline_chart, "term-chart") }}
 
 Columns (counts over time) have whole coordinates in a viewBox that the page stretches to
-the width it has, so that two years of months still fit a phone. Rows (counts by name) carry a line
-of text each: their heights are in ems, so the text keeps the reader's font size, and their
-lengths in per cent of the width.
+the width it has, so that two years of months still fit a phone. Rows (counts by name) carry
+a line of text each: their heights are in ems, so the text keeps the reader's font size, and
+their lengths in per cent of the width. Labels and titles are plain text: the macro escapes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ RANKED_ROWS = 12
 
 @dataclass(frozen=True, slots=True)
 class Bar:
+    """One bar: what it counts, and where it is drawn."""
+
     label: str  # what the bar counts, in words: "December 2016", "Syria"
     count: int
     text: str  # its title: "December 2016: 5 items"
@@ -40,10 +42,12 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class BarChart:
+    """What the ``bar_chart`` macro draws: the bars, and the words that say what they show."""
+
     kind: str  # "columns" or "rows"
     caption: str  # shown above the chart: "Items per month"
     title: str  # its accessible name: "Items per month, November 2016 to December 2016"
-    summary: str  # its description: "7 items; the most, 5, in December 2016."
+    summary: str  # its description: "7 items; the most: December 2016, with 5."
     key: str  # what the table's first column holds: "Month"
     unit: str  # what the counts count, for the table's second column: "Items"
     bars: tuple[Bar, ...]
