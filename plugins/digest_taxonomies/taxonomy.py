@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from digest_content.items import slug_for
 from digest_content.problems import Problem
@@ -46,6 +46,7 @@ class Term:
     items: list = field(default_factory=list)
     details: object = None  # the Source entry for a source, the date for a month
     roles: dict = field(default_factory=dict)  # item -> how the source took part
+    per_month: tuple = ()  # (first day of the month, items) over the term's span, oldest first
 
     @property
     def url(self) -> str:
@@ -174,6 +175,20 @@ def group_months(items) -> list[Term]:
     return sorted(terms.values(), key=lambda term: term.slug, reverse=True)
 
 
+def items_per_month(items) -> tuple[tuple[date, int], ...]:
+    """(first day of the month, number of items) for every month from the oldest item's to the
+    newest's, months without items included, oldest first; () for no items."""
+    counts = Counter(date(item.date.year, item.date.month, 1) for item in items)
+    if not counts:
+        return ()
+    month, last = min(counts), max(counts)
+    months = []
+    while month <= last:
+        months.append((month, counts[month]))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return tuple(months)
+
+
 def sources_by_kind(terms: list[Term]) -> list[tuple[str, list[Term]]]:
     """Source terms grouped by kind, in the order kinds are listed in the schema."""
     groups = {kind: [] for kind in SOURCE_KINDS}
@@ -198,4 +213,7 @@ def build_taxonomies(items, registry, settings) -> tuple[dict[str, list[Term]], 
     tags, tag_problems = group_tags(items, settings)
     link_neighbours(items)
     terms = {"sources": sources, "tags": tags, "countries": group_countries(items), "months": group_months(items)}
+    for members in terms.values():
+        for term in members:
+            term.per_month = items_per_month(term.items)
     return terms, source_problems + tag_problems

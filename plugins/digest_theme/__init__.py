@@ -1,4 +1,4 @@
-"""What the theme needs from Python: text direction, dates, JSON-LD, attribution, the week at a glance."""
+"""What the theme needs from Python: text direction, dates, JSON-LD, attribution, the week at a glance, charts."""
 
 
 def register():

@@ -185,6 +185,7 @@ class WeekAtAGlance:
     countries: list = field(default_factory=list)  # (Term, count), most items first
     sources: list = field(default_factory=list)  # (Term, count) of publishing sources
     claims: list = field(default_factory=list)  # (status, count) in CLAIM_STATUS_ORDER
+    per_day: list = field(default_factory=list)  # (date, items) for each day, oldest first
 
     @property
     def claim_count(self) -> int:
@@ -203,6 +204,7 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
     start = end - timedelta(days=days - 1)
     week = [item for item in items if item.date.date() >= start]
     countries, sources, claims = Counter(), Counter(), Counter()
+    items_by_day = Counter(item.date.date() for item in week)
     for item in week:
         facts = item.digest.facts
         for term in facts.terms.get("countries", []):
@@ -218,6 +220,7 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
         countries=_ranked(countries),
         sources=_ranked(sources),
         claims=[(status, claims[status]) for status in CLAIM_STATUS_ORDER if claims[status]],
+        per_day=[(day, items_by_day[day]) for day in (start + timedelta(days=offset) for offset in range(days))],
     )
 
 

@@ -20,8 +20,15 @@ DOM_PROBLEMS = """() => {
       }
     }
   }
-  for (const tag of ['iframe', 'object', 'embed', 'form', 'input', 'base', 'video', 'audio', 'svg']) {
+  for (const tag of ['iframe', 'object', 'embed', 'form', 'input', 'base', 'video', 'audio']) {
     if (document.querySelector(tag)) problems.push(`a ${tag} element`);
+  }
+  // The only SVG is the theme's charts, and they hold shapes and text, nothing that links or loads.
+  for (const svg of document.querySelectorAll('svg')) {
+    if (!svg.matches('figure.chart > svg.chart-plot')) problems.push('a svg element outside a chart');
+    for (const element of svg.querySelectorAll('*')) {
+      if (!['rect', 'text', 'title', 'desc'].includes(element.tagName)) problems.push(`${element.tagName} in a chart`);
+    }
   }
   if (document.querySelector('body style, body link, meta[http-equiv]')) problems.push('style, link or refresh in the body');
   return problems;
@@ -63,8 +70,10 @@ def test_the_page_check_finds_planted_handlers_and_scripts(browser):
         page = context.new_page()
         page.set_content(
             '<p><img src="x" onerror="void 0"><a href="javascript:void 0">x</a></p><script>void 0</script>'
+            '<svg></svg><figure class="chart"><svg class="chart-plot"><a href="/"><rect/></a></svg></figure>'
         )
         found = page.evaluate(DOM_PROBLEMS)
+        assert "a svg element outside a chart" in found and "a in a chart" in found
         assert any("onerror" in problem for problem in found)
         assert any("javascript:" in problem for problem in found)
         assert any(problem.startswith("script element") for problem in found)
