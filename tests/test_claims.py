@@ -5,6 +5,7 @@ with its date, on its list and its item's page."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -134,3 +135,29 @@ def test_a_claim_whose_standing_changes_moves_on_the_next_build(make_content, tm
     assert sites.build(content, output).returncode == 0
     assert [text for text, _ in listed_claims(output, "disputed")] == ["Claim 2"]
     assert [text for text, _ in listed_claims(output, "denied")] == ["Claim 1"]
+
+
+def chart_rows(chart: str) -> list[tuple[str, int, int]]:
+    """(month, count, column height) of a chart, from its table and its columns."""
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', chart)
+    heights = re.findall(r'height="(\d+)"><title>', chart)
+    return [(month, int(count), int(height)) for (month, count), height in zip(rows, heights, strict=True)]
+
+
+def test_the_claims_charts_count_each_status_month_by_month_on_one_scale(theme_site):
+    index = (theme_site / "claims" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<figure class="chart.*?</figure>', index, re.S)
+    statuses = [re.search(r'"chart-caption">(\w+) claims per month<', chart)[1].lower() for chart in charts]
+    assert statuses == [status for status in STATUSES if listed_claims(theme_site, status)]
+    heights_of = {}
+    for status, chart in zip(statuses, charts, strict=True):
+        listed = {}
+        for _, address in listed_claims(theme_site, status):
+            month = f"{date(int(address[:4]), int(address[5:7]), 1):%B %Y}"
+            listed[month] = listed.get(month, 0) + 1
+        rows = chart_rows(chart)
+        assert {month: count for month, count, _ in rows if count} == listed, status
+        for _, count, height in rows:
+            heights_of.setdefault(count, set()).add(height)
+    # One scale: the same count is as tall in every status's chart.
+    assert all(len(heights) == 1 for heights in heights_of.values()), heights_of

@@ -7,8 +7,11 @@ status and ``/claims/<status>/`` lists them, newest item first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from digest_content.schema import CLAIM_STATUSES
+
+from .taxonomy import per_month
 
 CLAIMS_URL = "claims/"
 
@@ -24,10 +27,12 @@ class FiledClaim:
 
 @dataclass(frozen=True)
 class Standing:
-    """A status, and the claims that have it now, newest item first."""
+    """A status, and the claims that have it now, newest item first; ``per_month`` counts them
+    by their item's month over the months of every claim, so that the statuses compare."""
 
     status: str
     claims: tuple[FiledClaim, ...]
+    per_month: tuple[tuple[date, int], ...] = ()
 
     @property
     def url(self) -> str:
@@ -37,6 +42,11 @@ class Standing:
     def count(self) -> int:
         return len(self.claims)
 
+    @property
+    def nouns(self) -> tuple[str, str]:
+        """What its claims are called, one and more: "denied claim", "denied claims"."""
+        return f"{self.status} claim", f"{self.status} claims"
+
 
 def claims_by_standing(items) -> tuple[Standing, ...]:
     """Every status, in the order the contract lists them, with its claims; ``items`` are
@@ -45,4 +55,9 @@ def claims_by_standing(items) -> tuple[Standing, ...]:
     for item in items:
         for number, claim in enumerate(item.digest.meta.claims, start=1):
             filed[claim.status].append(FiledClaim(claim, item, number))
-    return tuple(Standing(status, tuple(claims)) for status, claims in filed.items())
+    months = [month for month, _ in per_month(entry.item.date for claims in filed.values() for entry in claims)]
+    span = (months[0], months[-1]) if months else None
+    return tuple(
+        Standing(status, tuple(claims), per_month((entry.item.date for entry in claims), span) if span else ())
+        for status, claims in filed.items()
+    )

@@ -178,10 +178,16 @@ def group_months(items) -> list[Term]:
 def items_per_month(items) -> tuple[tuple[date, int], ...]:
     """(first day of the month, number of items) for every month from the oldest item's to the
     newest's, months without items included, oldest first; () for no items."""
-    counts = Counter(date(item.date.year, item.date.month, 1) for item in items)
-    if not counts:
+    return per_month([item.date for item in items])
+
+
+def per_month(dates, span: tuple[date, date] | None = None) -> tuple[tuple[date, int], ...]:
+    """(first day of the month, how many of ``dates`` fall in it) for every month of ``span``
+    (first and last month), by default from the oldest date's month to the newest's."""
+    counts = Counter(date(moment.year, moment.month, 1) for moment in dates)
+    if not counts and span is None:
         return ()
-    month, last = min(counts), max(counts)
+    month, last = span or (min(counts), max(counts))
     months = []
     while month <= last:
         months.append((month, counts[month]))

@@ -65,16 +65,25 @@ def _counted(count: int, nouns: tuple[str, str] = ITEMS) -> str:
 
 
 def columns(
-    counts, caption: str, key: str, span: str, slot_width: int, axis: tuple[str, ...], nouns: tuple[str, str] = ITEMS
+    counts,
+    caption: str,
+    key: str,
+    span: str,
+    slot_width: int,
+    axis: tuple[str, ...],
+    nouns: tuple[str, str] = ITEMS,
+    scale: int = 0,
 ) -> BarChart:
     """A column for each (label, count) of ``counts``, in order; ``span`` says what they cover,
-    ``nouns`` what is counted (one, more: "claim", "claims")."""
+    ``nouns`` what is counted (one, more: "claim", "claims"). The tallest column is ``scale``
+    high, when charts side by side share one, else the highest count."""
     counts = list(counts)
     peak = max((count for _, count in counts), default=0)
+    top = max(scale, peak)
     bars = []
     for index, (label, count) in enumerate(counts):
         # A column of one item among hundreds still shows: none is drawn lower than one unit.
-        height = max(1, round(count * COLUMN_HEIGHT / peak)) if count else 0
+        height = max(1, round(count * COLUMN_HEIGHT / top)) if count else 0
         x = index * COLUMN_SLOT + (COLUMN_SLOT - COLUMN_BAR) // 2
         bars.append(
             Bar(label, count, f"{label}: {_counted(count, nouns)}", x, COLUMN_HEIGHT - height, COLUMN_BAR, height)
@@ -125,18 +134,32 @@ def _period_names(start: date, months: int) -> tuple[str, str]:
     return str(start.year), str(start.year)
 
 
-def timeline_chart(per_month, nouns: tuple[str, str] = ITEMS) -> BarChart:
+def timeline_chart(per_month, nouns: tuple[str, str] = ITEMS, scale: int = 0) -> BarChart:
     """Columns for ``(first day of the month, count)`` pairs, oldest first, with no month left
-    out (``Term.per_month``): a column a month, or a quarter or a year over a long span."""
+    out (``Term.per_month``): a column a month, or a quarter or a year over a long span.
+    ``scale``: the count of the tallest column, for charts that are compared (see ``columns``)."""
     per_month = list(per_month)
-    months = next((months for months in PERIODS if len(_periods(per_month, months)) <= MOST_COLUMNS), 12)
+    months = _grouping(per_month)
     periods, period = _periods(per_month, months), PERIODS[months]
     names = [_period_names(start, months) for start, _ in periods]
     counts = [(full, count) for (full, _), (_, count) in zip(names, periods, strict=True)]
     span = f"{names[0][0]} to {names[-1][0]}" if names else "none"
     ends = tuple(dict.fromkeys([names[0][1], names[-1][1]])) if names else ()
     caption = f"{nouns[1].capitalize()} per {period}"
-    return columns(counts, caption, period.capitalize(), span, COLUMN_WIDTH, ends, nouns)
+    return columns(counts, caption, period.capitalize(), span, COLUMN_WIDTH, ends, nouns, scale)
+
+
+def _grouping(per_month: list) -> int:
+    """How many months a column adds up: the fewest that keep the chart to MOST_COLUMNS."""
+    return next((months for months in PERIODS if len(_periods(per_month, months)) <= MOST_COLUMNS), 12)
+
+
+def shared_timelines(series) -> tuple[BarChart, ...]:
+    """A timeline chart for each of ``series`` (each with ``nouns`` and ``per_month``, as a
+    claim standing has), all over the same months, drawn to one scale so that they compare."""
+    series = [(member.nouns, list(member.per_month)) for member in series]
+    scale = max((count for _, per_month in series for _, count in _periods(per_month, _grouping(per_month))), default=0)
+    return tuple(timeline_chart(per_month, tuple(nouns), scale) for nouns, per_month in series)
 
 
 def day_chart(per_day, nouns: tuple[str, str] = ITEMS) -> BarChart:
@@ -184,4 +207,9 @@ def ranked_chart(terms, caption: str, key: str, limit: int = RANKED_ROWS) -> Bar
     )
 
 
-FILTERS = {"timeline_chart": timeline_chart, "day_chart": day_chart, "ranked_chart": ranked_chart}
+FILTERS = {
+    "timeline_chart": timeline_chart,
+    "shared_timelines": shared_timelines,
+    "day_chart": day_chart,
+    "ranked_chart": ranked_chart,
+}
