@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "countries": "countries/",
     "archives": "archives/",
     "page": "corrections/",
+    "data": "data/",
     "404": "404.html",
 }
 WIDTHS = (360, 1280)
