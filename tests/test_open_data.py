@@ -1,6 +1,6 @@
 """The open data: items.json against its JSON Schema, items.geojson by RFC 7946's rules,
-items.csv through the csv module as a spreadsheet reads it, the /data/ page, and the files
-rewritten exactly when what they hold changes."""
+items.csv through the csv module as a spreadsheet reads it, the /data/ page, the links from an
+item page to its places, and the files rewritten exactly when what they hold changes."""
 
 from __future__ import annotations
 
@@ -170,6 +170,14 @@ def test_the_data_page_says_what_each_file_holds_and_names_the_licence(site):
         assert f"{SITEURL}/data/{name}" in hrefs
     assert "How to cite" in text
     assert f"{SITEURL}/data/" in links(site / "index.html")  # every page's footer links it
+
+
+def test_an_item_page_links_its_places_to_openstreetmap_and_the_geojson(site):
+    hrefs = links(site / PUBLISHED["item_in_arabic_with_locations.md"] / "index.html")
+    assert "https://www.openstreetmap.org/?mlat=36.2021&mlon=37.1343#map=11/36.2021/37.1343" in hrefs
+    assert f"{SITEURL}/data/items.geojson" in hrefs
+    without_places = links(site / PUBLISHED["item_valid.md"] / "index.html")
+    assert not any("openstreetmap" in href or href.endswith(".geojson") for href in without_places)
 
 
 def test_a_preview_gives_addresses_from_the_site_root(make_content, run_build, tmp_path):
