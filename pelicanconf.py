@@ -81,6 +81,12 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 
 FEED_MAX_ITEMS = 50
+# The open data at /data/ (items.json, items.geojson, items.csv): the licence /data/ and
+# items.json name. These are the defaults; see README, "Open data".
+DIGEST_DATA = {
+    "license": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "license_url": "https://creativecommons.org/licenses/by/4.0/",
+}
 # Feeds need absolute URLs; when previewing, they point at `make serve`.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 

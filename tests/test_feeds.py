@@ -24,7 +24,12 @@ SITE_ROOT = read_settings(str(ROOT / "pelicanconf.py"))["FEED_DOMAIN"].rstrip("/
 
 
 def feed_files(output: Path, suffix: str) -> list[Path]:
-    return sorted(path for path in output.rglob(f"*{suffix}") if path.name != "sitemap.xml")
+    """The feeds: every such file but the sitemap and the open data (data/items.json)."""
+    return sorted(
+        path
+        for path in output.rglob(f"*{suffix}")
+        if path.name != "sitemap.xml" and path.relative_to(output).parts[0] != "data"
+    )
 
 
 def url_of(output: Path, path: Path) -> str:

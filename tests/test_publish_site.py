@@ -1,6 +1,7 @@
 """A site built with publishconf.py works at its public address: under a GitHub Pages project
 sub-path and at the root of a custom domain, every link, stylesheet, image, feed and feed entry
-resolves, and nothing points elsewhere except the original stories and their sources."""
+resolves, and nothing points elsewhere except the original stories, their sources and the
+open data's licence."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from digest_data.data import DEFAULTS as DATA_DEFAULTS
 from publish_crawler import (
     Crawl,
     fetch,
@@ -74,7 +76,7 @@ def published(request, content, tmp_path_factory):
     result = publish(content, output, siteurl)
     assert result.returncode == 0, result.stderr
     with serve_like_github_pages(output, siteurl) as origin:
-        crawl = Crawl(siteurl, origin, original_story_urls(content))
+        crawl = Crawl(siteurl, origin, original_story_urls(content) | {DATA_DEFAULTS["license_url"]})
         crawl.run([siteurl, siteurl + "404.html", siteurl + "robots.txt"], [siteurl + "no/such/page/"])
         yield crawl, output
 

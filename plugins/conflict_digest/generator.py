@@ -1,6 +1,6 @@
 """The digest's generator: builds the model once the items and pages are read, then writes
-the taxonomies' pages, the claims' pages, the feeds and the sitemap, in that order (the sitemap lists every
-page written before it)."""
+the taxonomies' pages, the claims' pages, the feeds, the open data and the sitemap, in that
+order (the sitemap lists every page written before it)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
+from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
 from digest_sitemap.sitemap import write_sitemap
 from digest_taxonomies.generator import write_claims, write_taxonomies
@@ -46,4 +47,5 @@ class DigestGenerator(Generator):
         write_taxonomies(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_claims(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_feeds(writer, digest, self.settings)
+        write_data(writer, digest, self.context, self.get_template, self.settings)
         write_sitemap(writer, self.settings)

@@ -16,6 +16,7 @@ with the date each page's content last changed, for the sitemap.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,18 +36,20 @@ class WrittenPage:
     modified: datetime | None = None
 
 
-def _replace_file(path: str, text: str, folders: set[str]) -> None:
-    """Write ``text`` to ``path`` through a new file, so that an output folder linked to the old
-    one keeps it until it is synced. ``folders`` are those known to exist: each is made once."""
+def _replace_file(path: str, text: str | Iterable[str], folders: set[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to ``path`` through a new file, so that an output
+    folder linked to the old one keeps it until it is synced. ``folders`` are those known to
+    exist: each is made once. Line endings are written as ``text`` has them, on any system."""
     make_folder(os.path.dirname(path), folders)
+    pieces = (text,) if isinstance(text, str) else text
     if not os.path.exists(path):
         # Nothing links to it yet: written in place (a build stopped half way is started again).
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
         return
     temporary = f"{path}.writing"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(pieces)
     os.replace(temporary, path)
 
 
@@ -80,9 +83,10 @@ class DigestWriter(Writer):
         self.template_reads: dict = {}
 
     def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
-        """Write what ``render()`` returns to ``name``. ``shows`` are the values the text is made
-        from, ``maker`` what makes it (a template, a feed format), ``shared`` the context
-        variables it reads: all that a writer that skips what has not changed needs to know."""
+        """Write what ``render()`` returns to ``name``: the text, or its pieces in order, for a
+        file too big to hold whole. ``shows`` are the values the text is made from, ``maker``
+        what makes it (a template, a feed format), ``shared`` the context variables it reads:
+        all that a writer that skips what has not changed needs to know."""
         if name in self.pages:
             raise RuntimeError(f"two pages would be written to {name}")
         self.pages[name] = WrittenPage(name, _last_change(shows))

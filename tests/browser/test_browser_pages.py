@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "claims": "claims/",
     "claims-denied": "claims/denied/",
     "page": "corrections/",
+    "data": "data/",
     "404": "404.html",
 }
 WIDTHS = (360, 1280)
