@@ -16,6 +16,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite
 LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "background"}
 # Elements that embed or redirect to other documents; a page of the digest needs none of them.
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal"}
+# The theme's own: the masthead's search form, once a page, and the search page's two scripts,
+# both from the site. Content cannot make either: the body's sanitiser drops forms and scripts.
+SEARCH_PAGE = "search/index.html"
+SEARCH_SCRIPTS = ("/pagefind/pagefind-ui.js", "/theme/js/search.js")
 LINK_RELS_THAT_LOAD = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "import", "manifest"}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
@@ -33,8 +37,10 @@ def leaves_site(value: str) -> bool:
 class _Findings(HTMLParser):
     """Collects unsafe markup and the page's text, as a browser would parse it."""
 
-    def __init__(self):
+    def __init__(self, page: str = ""):
         super().__init__(convert_charrefs=True)
+        self.page = page  # the page's path in the site: "search/index.html"
+        self.theme_form = False
         self.problems: list[str] = []
         self.text: list[str] = []
         self._script: list[str] | None = None  # the text of the JSON-LD block being read
@@ -47,7 +53,22 @@ class _Findings(HTMLParser):
         if tag == "script":
             self._script = None
 
+    def _is_theme_search(self, tag, attributes) -> bool:
+        if tag == "form" and not self.theme_form:
+            self.theme_form = attributes.get("class") == "site-search" and attributes.get("role") == "search"
+            return self.theme_form and browser_url(attributes.get("action") or "").endswith("/search/")
+        source = browser_url(attributes.get("src") or "")
+        return (
+            tag == "script"
+            and self.page == SEARCH_PAGE
+            and source.endswith(SEARCH_SCRIPTS)
+            and not leaves_site(source)
+            and set(attributes) == {"src"}
+        )
+
     def _check_element(self, tag, attributes, pairs):
+        if self._is_theme_search(tag, attributes):
+            return
         if tag == "script":
             if (attributes.get("type") or "").lower() != "application/ld+json" or "src" in attributes:
                 self.problems.append(f"a <script> element that runs: {pairs}")
@@ -97,9 +118,9 @@ class _Findings(HTMLParser):
             self._script = None
 
 
-def inspect(html: str) -> tuple[list[str], str]:
-    """(problems, visible text) of one HTML page."""
-    findings = _Findings()
+def inspect(html: str, page: str = "") -> tuple[list[str], str]:
+    """(problems, visible text) of one HTML page, at ``page`` in its site."""
+    findings = _Findings(page)
     findings.feed(html)
     findings.close()
     return findings.problems, " ".join(findings.text)
@@ -109,7 +130,7 @@ def unsafe_markup(site: Path) -> dict[str, list[str]]:
     """Problems by page, for every HTML page under ``site``."""
     found = {}
     for page in sorted(site.rglob("*.html")):
-        problems, _ = inspect(page.read_text(encoding="utf-8"))
+        problems, _ = inspect(page.read_text(encoding="utf-8"), page.relative_to(site).as_posix())
         if problems:
             found[str(page.relative_to(site))] = problems
     return found

@@ -24,11 +24,12 @@ SITE_ROOT = read_settings(str(ROOT / "pelicanconf.py"))["FEED_DOMAIN"].rstrip("/
 
 
 def feed_files(output: Path, suffix: str) -> list[Path]:
-    """The feeds: every such file but the sitemap and the open data (data/items.json)."""
+    """The feeds: every such file but the sitemap, the open data (data/items.json) and the
+    search index (pagefind/)."""
     return sorted(
         path
         for path in output.rglob(f"*{suffix}")
-        if path.name != "sitemap.xml" and path.relative_to(output).parts[0] != "data"
+        if path.name != "sitemap.xml" and path.relative_to(output).parts[0] not in ("data", "pagefind")
     )
 
 

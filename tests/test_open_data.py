@@ -92,7 +92,9 @@ def test_items_json_holds_every_published_item_newest_first_with_its_fields(site
     assert arabic["locations"][0] == {"name": "حلب", "lat": 36.2021, "lon": 37.1343}
     assert cyrillic["date"] == "2016-12-09T12:00:00Z" and cyrillic["modified"] == "2016-12-10T08:00:00Z"
     assert cyrillic["via"] == [{"name": "Reuters", "role": "wire"}]
-    assert cyrillic["claims"] == [{"text": "Обстріли зупинили ремонт", "by": "Місцеві посадовці", "status": "disputed"}]
+    assert cyrillic["claims"] == [
+        {"text": "Обстріли зупинили ремонт", "by": "Місцеві посадовці", "status": "disputed", "history": []}
+    ]
     assert cyrillic["updates"] == [{"date": "2016-12-10", "kind": "correction", "note": "Виправлено назву станції."}]
     assert cyrillic["archive_url"] == "https://web.archive.org/web/2016/https://ria.ru/avdiivka-water"
     assert cyrillic["id"] == "tag:example.org,2016-12-09:avdiivka-water-repairs-halted"

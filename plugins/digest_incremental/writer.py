@@ -36,20 +36,24 @@ class WrittenPage:
     modified: datetime | None = None
 
 
-def _replace_file(path: str, text: str | Iterable[str], folders: set[str]) -> None:
-    """Write ``text`` (or its pieces, in order) to ``path`` through a new file, so that an output
+def _replace_file(path: str, text: str | bytes | Iterable[str], folders: set[str]) -> None:
+    """Write ``text`` (its pieces, in order; or bytes) to ``path`` through a new file, so that an output
     folder linked to the old one keeps it until it is synced. ``folders`` are those known to
     exist: each is made once. Line endings are written as ``text`` has them, on any system."""
     make_folder(os.path.dirname(path), folders)
-    pieces = (text,) if isinstance(text, str) else text
+    pieces = (text,) if isinstance(text, str | bytes) else text
+    binary = isinstance(text, bytes)
+
+    def write(target: str) -> None:
+        with open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
+
     if not os.path.exists(path):
         # Nothing links to it yet: written in place (a build stopped half way is started again).
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(pieces)
+        write(path)
         return
     temporary = f"{path}.writing"
-    with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        handle.writelines(pieces)
+    write(temporary)
     os.replace(temporary, path)
 
 
@@ -97,6 +101,31 @@ class DigestWriter(Writer):
 
     def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
         return False
+
+    def pages_key(self, names) -> str | None:
+        """What the pages ``names`` show, as one key; None when that cannot be told (this writer
+        does not keep fingerprints), so that what is made from them is always made again."""
+        return None
+
+    def write_files(self, folder: str, key: str | None, make) -> None:
+        """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
+        writer that skips what has not changed keeps the last set made from the same ``key``."""
+        if key is not None and self.kept(folder, key):
+            return
+        for name, data in sorted(make().items()):
+            path = folder + name
+            if path in self.pages:
+                raise RuntimeError(f"two pages would be written to {path}")
+            self.pages[path] = WrittenPage(path)
+            self.record(path, folder, key)
+            _replace_file(sanitised_join(self.output_path, path), data, self.folders)
+            self.written.add(path)
+
+    def kept(self, folder: str, key: str) -> bool:
+        return False
+
+    def record(self, name: str, folder: str, key: str | None) -> None:
+        """Remember that ``name``, of the set under ``folder``, was made from ``key``."""
 
     def _page(self, template, context, name, values, relative_urls):
         local = context.copy()
@@ -184,6 +213,30 @@ class IncrementalWriter(DigestWriter):
         if key not in self.memo:
             self.memo[key] = (list(shared.values()), describe(shared, self.memo))
         return self.memo[key][1]
+
+    def pages_key(self, names) -> str | None:
+        fingerprints = [self.fingerprints.get(name) for name in names]
+        return None if None in fingerprints else hash_text("\n".join(fingerprints))
+
+    def kept(self, folder: str, key: str) -> bool:
+        """Whether the last build made the files under ``folder`` from ``key`` and they are as it
+        left them; if so, they are this build's too."""
+        fingerprint = hash_text(f"files|{folder}|{key}")
+        names = [name for name in self.previous["pages"] if name.startswith(folder)]
+        for name in names:
+            known, page_stamp = read_entry(self.previous["pages"][name])
+            try:
+                if known != fingerprint or stamp(os.stat(os.path.join(self.output_path, name))) != page_stamp:
+                    return False
+            except OSError:
+                return False
+        for name in names:
+            self.pages[name] = WrittenPage(name)
+            self.fingerprints[name] = fingerprint
+        return bool(names)
+
+    def record(self, name: str, folder: str, key: str | None) -> None:
+        self.fingerprints[name] = None if key is None else hash_text(f"files|{folder}|{key}")
 
     def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
         fingerprint = self.fingerprint(maker, name, shows, shared)

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "countries": "countries/",
     "archives": "archives/",
     "claims": "claims/",
+    "search": "search/",
     "claims-denied": "claims/denied/",
     "page": "corrections/",
     "data": "data/",

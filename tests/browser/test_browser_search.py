@@ -1,0 +1,131 @@
+"""Search in Chromium, on a site published under a GitHub Pages sub-path: a word of an item's
+summary finds it, a source filter narrows the results, every result leads to its item, no
+request leaves the site, and without JavaScript the page says what to do instead."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from browsing import ARTIFACTS, Tab
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from publish_crawler import fetch, serve_like_github_pages  # noqa: E402
+from test_publish_site import publish  # noqa: E402
+
+CONTENT = ROOT / "tests" / "fixtures" / "publish_site"
+RESULTS = ".pagefind-ui__result-link"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The publish fixture site, built for http://127.0.0.1:<port>/digest/ and served there."""
+    folder = tmp_path_factory.mktemp("search")
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    output = folder / "output"
+    output.mkdir()
+    with serve_like_github_pages(output, "http://127.0.0.1/digest/") as origin:
+        siteurl = f"{origin}/digest/"
+        result = publish(content, output, siteurl.rstrip("/"))
+        assert result.returncode == 0, result.stderr
+        yield siteurl
+
+
+# The search is over when the interface says how many it found: "7 results for the".
+FOUND = "() => /^\\d+ results? for /.test(document.querySelector('.pagefind-ui__message')?.innerText || '')"
+
+
+def search(context, url: str):
+    tab = Tab(context)
+    visit = tab.open(url)
+    tab.page.wait_for_function(FOUND, timeout=30_000)
+    tab.page.wait_for_selector(RESULTS, timeout=30_000)
+    return tab.page, visit
+
+
+def result_links(page) -> list[str]:
+    return [link.get_attribute("href") for link in page.query_selector_all(RESULTS)]
+
+
+def test_a_word_of_a_summary_finds_its_item_and_every_result_leads_to_it(browser, site):
+    context = browser.new_context()
+    page, visit = search(context, site + "search/?q=paperwork")
+    links = result_links(page)
+    assert links == ["/digest/2024/03/02/aid-convoy-turned-back/"]
+    origin = site.removesuffix("/digest/")
+    for link in links:
+        status, body = fetch(origin + link)
+        assert status == 200 and b"Aid convoy turned back at crossing" in body
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-results-1280-light.png", full_page=True)
+    assert not visit.problems()
+    assert all(request.startswith(site) for request in visit.requests)
+    context.close()
+
+
+def result_count(page) -> int:
+    """How many results the search found, as it says ("7 results for the")."""
+    return int(page.inner_text(".pagefind-ui__message").split()[0])
+
+
+def test_a_source_filter_narrows_the_results(browser, site):
+    context = browser.new_context()
+    page, visit = search(context, site + "search/?q=the")
+    everything = result_count(page)
+    page.click("summary:has-text('Source')")
+    page.click("label.pagefind-ui__filter-label:has-text('Reuters')")
+    page.wait_for_function(
+        "total => { const words = document.querySelector('.pagefind-ui__message').innerText.split(' ');"
+        " const count = Number(words[0]); return count > 0 && count < total; }",
+        arg=everything,
+        timeout=30_000,
+    )
+    page.wait_for_selector(RESULTS)
+    narrowed = result_links(page)
+    assert 0 < result_count(page) < everything and narrowed
+    origin = site.removesuffix("/digest/")
+    for link in narrowed:
+        status, body = fetch(origin + link)
+        assert status == 200
+        assert b'data-pagefind-filter="source"><a href="' in body and b"<bdi>Reuters</bdi></a></li>" in body
+    assert not visit.problems()
+    context.close()
+
+
+def test_the_masthead_form_searches_from_any_page(browser, site):
+    context = browser.new_context()
+    tab = Tab(context)
+    tab.open(site)
+    tab.page.fill("#site-search-terms", "prisoner")
+    tab.page.press("#site-search-terms", "Enter")
+    tab.page.wait_for_function(FOUND, timeout=30_000)
+    assert tab.page.url == site + "search/?q=prisoner"
+    assert result_links(tab.page) == ["/digest/2024/03/04/ceasefire-talks-stall/"]
+    context.close()
+
+
+def test_without_javascript_the_search_page_explains_itself(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    tab = Tab(context)
+    visit = tab.open(site + "search/?q=paperwork")
+    text = tab.page.inner_text("main")
+    assert "Search runs in your browser and needs JavaScript, which is off." in text
+    for index in ("sources", "countries", "tags", "archives"):
+        assert tab.page.query_selector(f"main a[href='{site}{index}/']"), index
+    # Nothing of the search is fetched: no script runs to ask for it.
+    assert not [request for request in visit.requests if "/pagefind/" in request and request.endswith(".pf_meta")]
+    tab.page.screenshot(path=ARTIFACTS / "search-no-javascript-360-light.png", full_page=True)
+    context.close()
+
+
+def test_only_the_search_page_loads_the_search(browser, site):
+    context = browser.new_context()
+    tab = Tab(context)
+    visit = tab.open(site + "2024/03/02/aid-convoy-turned-back/")
+    assert not [request for request in visit.requests if "/pagefind/" in request or request.endswith(".js")]
+    context.close()

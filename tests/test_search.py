@@ -1,0 +1,98 @@
+"""The search index: what it holds of each item, the same files for the same pages, and an
+incremental build that indexes again only when an item page changed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+
+import pytest
+import sites
+from digest_search.stable_index import ENTRY, UnknownPagefind, stable
+
+THEME_SITE = sites.ROOT / "tests" / "fixtures" / "theme_site"
+SETTINGS = str(THEME_SITE / "settings.py")
+ITEM = "2016/12/11/russia-denies-aleppo-exit-deal/"
+
+
+def indexed(output) -> dict[str, dict]:
+    """What the index holds of each item, by its address."""
+    records = {}
+    for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
+def index_files(output) -> dict[str, bytes]:
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in (output / "pagefind").rglob("*.*")}
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "site" / "content"
+    shutil.copytree(THEME_SITE / "content", folder)
+    return folder
+
+
+def test_every_item_is_indexed_with_its_summary_claims_notes_and_filters(content, tmp_path):
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    records = indexed(output)
+    items = [path.parent.relative_to(output).as_posix() + "/" for path in output.glob("2016/*/*/*/index.html")]
+    assert sorted(records) == sorted(f"/{item}" for item in items)
+    record = records[f"/{ITEM}"]
+    assert record["meta"]["title"] == "Russia denies any deal with US on safe exit for Aleppo rebels"
+    assert record["meta"]["date"] == "11 December 2016"
+    for text in (
+        "told RIA that Moscow had reached no such agreement",  # the summary
+        "Talks between Russian and US experts in Geneva show some progress",  # a claim
+        "irreconcilable on one point",  # the curator's notes
+    ):
+        assert text in record["content"], text
+    assert record["filters"]["source"] == ["Middle East Eye", "Reuters", "RIA Novosti"]
+    assert record["filters"]["country"] == ["Syria", "Russian Federation", "United States"]
+    assert "aleppo" in record["filters"]["tag"]
+
+
+def test_two_builds_of_the_same_pages_give_the_same_index(content, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert sites.build(content, first, settings=SETTINGS).returncode == 0
+    shutil.rmtree(content.parent / "cache")  # the second builds everything again
+    assert sites.build(content, second, settings=SETTINGS).returncode == 0
+    assert index_files(first) == index_files(second)
+
+
+def test_an_index_of_another_pagefind_version_is_refused(content, tmp_path):
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    files = {name.removeprefix("pagefind/"): data for name, data in index_files(output).items()}
+    entry = json.loads(files[ENTRY])
+    assert stable(files) == files  # already in order
+    files[ENTRY] = json.dumps({**entry, "version": "1.6.0"}).encode()
+    with pytest.raises(UnknownPagefind, match="Pagefind 1.6.0; the digest is written for 1.5.2"):
+        stable(files)
+
+
+def stamps(output) -> dict[str, int]:
+    return {path.as_posix(): path.stat().st_mtime_ns for path in (output / "pagefind").rglob("*.*")}
+
+
+def test_an_incremental_build_indexes_again_only_when_an_item_changed(content, tmp_path):
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    before = stamps(output)
+    item = next(content.glob("items/**/*russia-denies-aleppo-exit-deal.md"))
+    text = item.read_text(encoding="utf-8")
+    draft = text.replace("slug: russia-denies-aleppo-exit-deal", "slug: a-draft\nstatus: draft")
+    item.with_name("a-draft.md").write_text(draft.replace("news/", "news/draft-"), encoding="utf-8")
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    assert stamps(output) == before  # no item page changed: the index was kept
+    item.write_text(text.replace("irreconcilable", "wholly irreconcilable"), encoding="utf-8")
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    assert "wholly irreconcilable" in indexed(output)[f"/{ITEM}"]["content"]
+    clean = tmp_path / "clean"
+    shutil.rmtree(content.parent / "cache")
+    assert sites.build(content, clean, settings=SETTINGS).returncode == 0
+    assert index_files(output) == index_files(clean)
