@@ -41,7 +41,14 @@ def links_in_html(html: str) -> list[str]:
 
 
 def test_the_site_has_every_feed_of_the_contract(taxonomy_site):
-    for path in ["feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/feeds.opml"]:
+    for path in [
+        "feeds/rss.xml",
+        "feeds/atom.xml",
+        "feeds/feed.json",
+        "feeds/feeds.opml",
+        "weeks/rss.xml",
+        "weeks/atom.xml",
+    ]:
         assert (taxonomy_site / path).is_file(), path
     for term in ["sources/reuters", "tags/aleppo", "countries/no"]:
         assert (taxonomy_site / term / "rss.xml").is_file() and (taxonomy_site / term / "atom.xml").is_file()
@@ -154,6 +161,8 @@ def test_opml_lists_exactly_the_feeds_that_exist(taxonomy_site):
         ("tags/aleppo/index.html", "tags/aleppo/rss.xml"),
         ("sources/reuters/page/2/index.html", "sources/reuters/atom.xml"),
         ("sources/index.html", "feeds/atom.xml"),
+        ("weeks/index.html", "weeks/rss.xml"),
+        ("weeks/2024-W01/index.html", "weeks/atom.xml"),
     ],
 )
 def test_pages_link_their_own_feeds(taxonomy_site, page, own_feed):

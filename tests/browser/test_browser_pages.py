@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "archives": "archives/",
     "claims": "claims/",
     "claims-denied": "claims/denied/",
+    "weeks": "weeks/",
+    "week": "weeks/2016-W49/",
     "page": "corrections/",
     "404": "404.html",
 }
