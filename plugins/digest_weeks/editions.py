@@ -28,6 +28,8 @@ class CountryGroup:
 
 @dataclass(frozen=True, eq=False)
 class Edition:
+    """One week of the digest, as its page, its feed entry and `make week` show it."""
+
     week: Week
     items: tuple  # oldest first: a week reads in the order it happened
     groups: tuple[CountryGroup, ...]  # most items first; items naming no country last
@@ -48,7 +50,7 @@ class Edition:
         return sum(count for _, count in self.claims)
 
     @property
-    def countries(self) -> int:
+    def country_count(self) -> int:
         return sum(1 for group in self.groups if group.country is not None)
 
     @property
@@ -58,24 +60,18 @@ class Edition:
         return max([self.ends_at, *changes])
 
     def __fingerprint__(self, describe) -> str:
-        # Terms as the edition shows them, by name and address: their other items are not on it.
-        def link(term):
-            return None if term is None else f"{term.name}|{term.url}"
+        """What the edition's page, feed entry and line in /weeks/ show. Its items' descriptions
+        hold their countries; its terms it shows by name and address, their other items are not on it."""
+        groups = ";".join(f"{_link(group.country)}:{len(group.items)}" for group in self.groups)
+        sources = ";".join(f"{_link(term)}:{count}" for term, count in self.sources)
+        note = f"{self.note.title}|{self.note.source_hash}" if self.note else ""
+        neighbours = f"{self.older and self.older.name}|{self.newer and self.newer.name}"
+        shown = [self.week.name, describe(self.items), groups, sources, repr(self.claims), note, neighbours]
+        return "|".join([*shown, repr(self.over), self.ends_at.isoformat()])
 
-        return describe(
-            [
-                self.week.name,
-                list(self.items),
-                [[link(group.country), list(group.items)] for group in self.groups],
-                [[link(term), count] for term, count in self.sources],
-                [list(pair) for pair in self.claims],
-                None if self.note is None else [self.note.title, self.note.source_hash],
-                self.over,
-                self.ends_at,
-                self.older and self.older.name,
-                self.newer and self.newer.name,
-            ]
-        )
+
+def _link(term) -> str:
+    return "" if term is None else f"{term.name}|{term.url}"
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,10 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def counts_text(edition) -> str:
     """8 items from 5 sources in 3 countries; 12 claims."""
+    if not edition.items:
+        return "no items"
     items, sources = plural(len(edition.items), "item"), plural(len(edition.sources), "source")
-    countries = plural(edition.countries, "country", "countries")
+    countries = plural(edition.country_count, "country", "countries")
     return f"{items} from {sources} in {countries}; {plural(edition.claim_count, 'claim')}"
 
 

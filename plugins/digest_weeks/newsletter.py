@@ -103,8 +103,6 @@ def edition_markdown(edition, settings) -> str:
         ]
     if edition.claims:
         lines += ["Claims: " + ", ".join(f"{count} {status}" for status, count in edition.claims), ""]
-    if not edition.items:
-        lines += ["No items were published this week.", ""]
     for group in edition.groups:
         name = group.country.name if group.country else NO_COUNTRY
         lines += [f"## {escaped(name)} ({len(group.items)})", ""]
