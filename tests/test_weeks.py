@@ -20,6 +20,7 @@ import sites
 from digest_content.body import Html
 from digest_content.schema import Claim, Source, SourceRef
 from digest_content.sources import Registry
+from digest_incremental import key
 from digest_taxonomies.taxonomy import build_taxonomies
 from digest_weeks.editions import weekly_editions
 from digest_weeks.isoweek import NotAWeek, Week, weeks_in
@@ -433,8 +434,9 @@ def test_an_edit_rewrites_its_week_and_the_weekly_feeds_and_no_other_edition(mak
         and "A corrected summary." in (output / "weeks/rss.xml").read_text()
     )
 
-    # A note is an input like an item: the build sees its edit.
+    # A note is an input like an item: the input key holds it, and the build sees its edit.
     note_file = content / "weeks" / "2024-W10.md"
+    assert str(note_file) in key.input_files(content)
     note_file.write_text(note_file.read_text().replace("First words.", "Second words."))
     build_both(content, "pelicanconf.py", tmp_path, "edit-note")
     assert "Second words." in (output / week).read_text()
