@@ -9,6 +9,7 @@ import subprocess
 import time
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import conflict_digest.generator
@@ -20,9 +21,11 @@ import sites
 from digest_content.body import Html
 from digest_content.schema import Claim, Source, SourceRef
 from digest_content.sources import Registry
+from digest_feeds.feeds import Channel
 from digest_incremental import key
 from digest_taxonomies.taxonomy import build_taxonomies
 from digest_weeks.editions import weekly_editions
+from digest_weeks.feeds import edition_feed
 from digest_weeks.isoweek import NotAWeek, Week, weeks_in
 from digest_weeks.notes import Note
 from test_incremental import build_both
@@ -30,6 +33,7 @@ from test_incremental import build_both
 FIXTURES = sites.ROOT / "tests" / "fixtures"
 WEEKS_SITE = FIXTURES / "weeks_site"
 NEW_YORK = ZoneInfo("America/New_York")
+ATOM = "{http://www.w3.org/2005/Atom}"
 SETTINGS = {
     "SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")],
     "TIMEZONE": "UTC",
@@ -351,6 +355,21 @@ def test_a_week_in_progress_reaches_the_feeds_in_the_first_build_after_it_ends(
 
     frozen_clock(monkeypatch, datetime(2024, 3, 12, tzinfo=UTC))
     assert "nothing changed" in run_build(content, output).out
+
+
+def test_a_weekly_feed_before_the_first_week_is_over_is_as_new_as_that_week():
+    channel = Channel(
+        title="Conflict Digest: weekly editions",
+        page_url="https://digest.example.org/weeks/",
+        feed_url="https://digest.example.org/weeks/atom.xml",
+        description="One entry a week.",
+        language="en",
+        author="Conflict Digest curators",
+    )
+    atom = ElementTree.fromstring(edition_feed("atom", channel, [], Week(2024, 10).starts_at(UTC)))
+    assert atom.find(f"{ATOM}entry") is None
+    # Atom requires the feed's date; it comes from the content, not from the time of the build.
+    assert atom.findtext(f"{ATOM}updated") == "2024-03-04T00:00:00+00:00"
 
 
 def test_make_week_prints_the_last_complete_week_by_default(monkeypatch, capsys):

@@ -84,6 +84,11 @@ def edition_entry(edition, root: str, settings) -> Entry:
 class EditionAtomFeed(DigestAtomFeed):
     """Atom: the edition is the entry's content; there is no original story to link to."""
 
+    def latest_post_date(self):
+        # Before the first week is over the feed has no entry to be dated by, and Atom requires
+        # a date: it is as new as the week in progress.
+        return super().latest_post_date() or self.feed["since"]
+
     def add_item_elements(self, handler, item):
         handler.addQuickElement("id", item["unique_id"])
         handler.addQuickElement("title", item["title"])
@@ -98,7 +103,8 @@ class EditionAtomFeed(DigestAtomFeed):
 FEED_CLASSES = {"rss": DigestRssFeed, "atom": EditionAtomFeed}
 
 
-def edition_feed(kind: str, channel, entries) -> str:
+def edition_feed(kind: str, channel, entries, since) -> str:
+    """The weekly feed of ``kind`` with ``entries``; ``since`` is when the newest edition's week started."""
     feed = FEED_CLASSES[kind](
         title=xml_text(channel.title),
         link=channel.page_url,
@@ -107,6 +113,7 @@ def edition_feed(kind: str, channel, entries) -> str:
         author_name=xml_text(channel.author),
         feed_url=channel.feed_url,
         feed_guid=channel.feed_url,
+        since=since,
     )
     for entry in entries:
         feed.add_entry(entry)

@@ -29,6 +29,8 @@ def write_week_feeds(writer, weeks, settings) -> None:
     reach a reader, or an inbox, half written."""
     root = site_root(settings)
     editions = weeks.finished[:FEED_EDITIONS]
+    newest = weeks.editions[0] if weeks.editions else None
+    since = newest.week.starts_at(newest.ends_at.tzinfo) if newest else None
 
     @cache
     def entries() -> list:
@@ -46,7 +48,7 @@ def write_week_feeds(writer, weeks, settings) -> None:
         )
         writer.write_text(
             link.path,
-            lambda kind=link.kind, channel=channel: edition_feed(kind, channel, entries()),
-            {"channel": channel, "editions": editions},
+            lambda kind=link.kind, channel=channel: edition_feed(kind, channel, entries(), since),
+            {"channel": channel, "editions": editions, "since": since},
             f"feed:weeks:{link.kind}",
         )
