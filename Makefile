@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DIGEST := $(PY) tools/digest.py
 PORT ?= 8000
 
-.PHONY: html serve check new import publish github clean test lint schema bench golden linkcheck
+.PHONY: html serve check new import publish github clean test lint schema bench golden linkcheck week
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ import: $(VENV)/.installed  ## start a draft from a page: make import FILE=saved
 
 linkcheck: $(VENV)/.installed  ## report published items whose original is gone and has no archive_url
 	$(DIGEST) linkcheck
+
+# Links start with SITEURL when it is given (SITEURL=https://... make week), else the preview's address.
+week: $(VENV)/.installed  ## print a week's edition as Markdown for a newsletter: make week [WEEK=2016-W49]
+	@$(DIGEST) week $(if $(WEEK),--week "$(WEEK)") $(if $(SITEURL),--settings publishconf.py) $(if $(CONTENT),--content $(CONTENT))
 
 OUTPUTDIR ?= output
 GITHUB_REMOTE ?= origin

@@ -85,16 +85,17 @@ def test_attribution_chain_names_every_source_as_the_registry_does():
     assert [link.term.url for link in chain] == ["sources/middle-east-eye/", "sources/reuters/", "sources/ria-novosti/"]
 
 
-def test_the_week_at_a_glance_counts_the_seven_days_up_to_the_newest_item():
+def test_the_week_at_a_glance_counts_the_iso_week_of_the_newest_item():
     items = [
         item(15, countries=["SY"], claims=["denied", "disputed"]),
         item(13, source="Reuters", countries=["SY", "RU"], claims=["disputed"]),
-        item(9, countries=["UA"]),
-        item(8, countries=["IQ"], claims=["false"]),
+        item(12, countries=["UA"]),
+        item(11, countries=["IQ"], claims=["false"]),
     ]
     build_taxonomies(items, Registry.of(MEE, REUTERS, RIA), SETTINGS)
     week = latest_week(items)
-    assert (week.start, week.end) == (date(2016, 12, 9), date(2016, 12, 15))
+    # Thursday 15 December 2016 is in 2016-W50, Monday 12 to Sunday 18 December: the week's edition.
+    assert (week.start, week.end, week.url) == (date(2016, 12, 12), date(2016, 12, 18), "weeks/2016-W50/")
     assert week.items == items[:3]
     assert [(term.name, count) for term, count in week.countries] == [
         ("Syria", 2),

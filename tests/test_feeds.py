@@ -47,7 +47,14 @@ def links_in_html(html: str) -> list[str]:
 
 
 def test_the_site_has_every_feed_of_the_contract(taxonomy_site):
-    for path in ["feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/feeds.opml"]:
+    for path in [
+        "feeds/rss.xml",
+        "feeds/atom.xml",
+        "feeds/feed.json",
+        "feeds/feeds.opml",
+        "weeks/rss.xml",
+        "weeks/atom.xml",
+    ]:
         assert (taxonomy_site / path).is_file(), path
     for term in ["sources/reuters", "tags/aleppo", "countries/no"]:
         assert (taxonomy_site / term / "rss.xml").is_file() and (taxonomy_site / term / "atom.xml").is_file()
@@ -99,6 +106,8 @@ def test_atom_follows_rfc_4287_strictly(taxonomy_site):
         assert feed.find(f"{ATOM}author/{ATOM}name").text.strip()
         links = {link.get("rel", "alternate"): link.get("href") for link in feed.findall(f"{ATOM}link")}
         assert links["self"] == url_of(taxonomy_site, path) and is_absolute(links["alternate"])
+        # An item's entry summarises a story and links to it; a week's entry holds the whole edition.
+        weekly = path.relative_to(taxonomy_site).as_posix() == "weeks/atom.xml"
         ids = []
         for entry in feed.findall(f"{ATOM}entry"):
             ids.append(entry.findtext(f"{ATOM}id"))
@@ -106,8 +115,8 @@ def test_atom_follows_rfc_4287_strictly(taxonomy_site):
             assert entry.findtext(f"{ATOM}title").strip()
             assert RFC3339.match(entry.findtext(f"{ATOM}updated"))
             rels = {link.get("rel", "alternate"): link.get("href") for link in entry.findall(f"{ATOM}link")}
-            assert is_absolute(rels["alternate"]) and is_absolute(rels["related"])
-            body = entry.find(f"{ATOM}summary")
+            assert is_absolute(rels["alternate"]) and (weekly or is_absolute(rels["related"]))
+            body = entry.find(f"{ATOM}{'content' if weekly else 'summary'}")
             assert body is not None and body.get("type") == "html"
             assert all(is_absolute(url) for url in links_in_html(body.text))
         assert len(ids) == len(set(ids))
@@ -158,6 +167,8 @@ def test_opml_lists_exactly_the_feeds_that_exist(taxonomy_site):
         ("tags/aleppo/index.html", "tags/aleppo/rss.xml"),
         ("sources/reuters/page/2/index.html", "sources/reuters/atom.xml"),
         ("sources/index.html", "feeds/atom.xml"),
+        ("weeks/index.html", "weeks/rss.xml"),
+        ("weeks/2024-W01/index.html", "weeks/atom.xml"),
     ],
 )
 def test_pages_link_their_own_feeds(taxonomy_site, page, own_feed):

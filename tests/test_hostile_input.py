@@ -310,6 +310,12 @@ def test_hostile_body_keeps_its_text_and_loses_its_markup(hostile_output):
     assert "evil.example" not in "".join(re.findall(r'(?:src|srcset|data|poster|background)="[^"]*"', page.read_text()))
 
 
+def test_hostile_week_note_is_inert(hostile_output):
+    text = page_safety.visible_text(hostile_output / "weeks/2020-W01/index.html")
+    assert "</script><script>alert('XSS-note-title')</script>" in text
+    assert "XSS-note-visible" in text and "XSS-body-end-visible" in text
+
+
 def test_hostile_page_title_and_body_are_inert(hostile_output):
     page = hostile_output / "hostile-page/index.html"
     text = page_safety.visible_text(page)

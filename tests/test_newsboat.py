@@ -14,7 +14,14 @@ pytestmark = pytest.mark.skipif(
     shutil.which("newsboat") is None, reason="newsboat is not installed (apt-get install -y newsboat)"
 )
 
-FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/al-jazeera-arabic/atom.xml"]
+FEEDS = [
+    "feeds/rss.xml",
+    "feeds/atom.xml",
+    "tags/topic-12/rss.xml",
+    "sources/al-jazeera-arabic/atom.xml",
+    "weeks/rss.xml",
+    "weeks/atom.xml",
+]
 
 
 @pytest.fixture
@@ -62,3 +69,8 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
     assert title == "Conflict Digest: Tag topic-12"
     assert len(items) == 15 and ("Story 2: Новая газета on Донбас", "Новая газета") in items
     assert {author for _, author in feeds["sources/al-jazeera-arabic/atom.xml"][1]} == {"الجزيرة"}
+    # The weekly feeds: one entry a week, the newest ten of the fourteen weeks from 1 January 2024.
+    for feed in ("weeks/rss.xml", "weeks/atom.xml"):
+        title, items = feeds[feed]
+        assert title == "Conflict Digest: weekly editions" and len(items) == 10
+        assert ("The week of 1–7 April 2024", "Conflict Digest curators") in items

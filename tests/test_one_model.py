@@ -45,7 +45,14 @@ def settings_with(tmp_path, plugins: list[str]) -> str:
 
 def test_a_part_listed_in_plugins_is_refused_with_what_to_list(tmp_path):
     content = sites.write_taxonomy_site(tmp_path / "site")
-    parts = ["digest_content", "digest_feeds", "digest_incremental", "digest_taxonomies", "digest_theme"]
+    parts = [
+        "digest_content",
+        "digest_feeds",
+        "digest_incremental",
+        "digest_taxonomies",
+        "digest_theme",
+        "digest_weeks",
+    ]
     for plugins in (parts, ["conflict_digest", "digest_feeds"]):
         result = sites.build(content, tmp_path / "output", settings=settings_with(tmp_path, plugins))
         assert result.returncode != 0 and "Traceback" not in result.stderr

@@ -6,6 +6,7 @@
     python tools/digest.py new --title "..." --source "Reuters"
     python tools/digest.py import --file saved.html [--url https://...] [--source "..."]
     python tools/digest.py serve [--port 8000]
+    python tools/digest.py week [--week 2016-W49]
     python tools/digest.py schema
 
 A build writes into a mirror of the site in the cache folder and copies what changed to
@@ -223,6 +224,31 @@ def linkcheck(settings_file: str, content: str | None, timeout: float, at_once: 
     return 1 if dead else 0
 
 
+def week(settings_file: str, name: str | None, content: str | None) -> int:
+    """Print a week's edition as Markdown (see digest_weeks/newsletter.py); the content must be
+    valid, as for a build."""
+    from conflict_digest.model import check_content
+    from digest_content.problems import count_line
+    from digest_weeks.newsletter import NoEdition, newsletter
+
+    settings = load_settings(settings_file, content=content)
+    now = dt.datetime.now(dt.UTC)
+    digest = check_content(settings, now)
+    if digest.problems:
+        for problem in digest.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{count_line(digest.problems)} Fix them first: an item with a problem is in no edition.", file=sys.stderr
+        )
+        return 1
+    try:
+        print(newsletter(digest, name, settings, now), end="")
+    except NoEdition as error:
+        print(f"make week: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 class PublishError(Exception):
     """``make github`` cannot publish: said in one line."""
 
@@ -315,6 +341,8 @@ def main(argv=None) -> int:
     github_parser.add_argument("--remote", default="origin")
     github_parser.add_argument("--branch", default="gh-pages")
     github_parser.add_argument("--cname", help="custom domain, written to CNAME; must be SITEURL's host")
+    week_parser = commands.add_parser("week", parents=[common], help="print a week's edition as Markdown")
+    week_parser.add_argument("--week", help="the ISO week, e.g. 2016-W49 (default: the last complete week)")
     schema_parser = commands.add_parser("schema", parents=[common], help="write the JSON Schemas for editors")
     schema_parser.add_argument("--folder", default=str(ROOT / "schema"))
     args = parser.parse_args(argv)
@@ -369,6 +397,8 @@ def main(argv=None) -> int:
         except PublishError as error:
             print(f"make github: {error}", file=sys.stderr)
             return 1
+    if args.command == "week":
+        return week(args.settings, args.week, args.content)
     if args.command == "serve":
         serve(args.settings, args.port, args.output, args.content, args.drafts)
         return 0

@@ -31,6 +31,8 @@ from digest_feeds.generator import site_feed_links, term_feed_links
 from digest_taxonomies.claims import Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
+from digest_weeks.editions import Weeks, weekly_editions
+from digest_weeks.notes import read_notes
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,10 @@ class Digest:
     registry: Registry
     latest_week: WeekAtAGlance | None
     claims: tuple[Standing, ...]  # every status with its claims, newest item first
+    weeks: Weeks  # the weekly editions, newest first, and their feeds
     problems: tuple[Problem, ...]  # every problem in the content, sorted
-    held_back: tuple[Problem, ...]  # published items dated in the future (notes, not problems)
-    valid_until: float | None  # when the first held-back item falls due (the site changes then), if any
+    held_back: tuple[Problem, ...]  # items dated in the future, notes of weeks to come (notes, not problems)
+    valid_until: float | None  # when a held-back item falls due or a week ends (the site changes then), if ever
 
     def __fingerprint__(self, describe) -> str:
         """What templates read of the digest as a whole; their own items and terms they get as values."""
@@ -95,6 +98,9 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     for name, members in terms.items():
         for term in members if taxonomies[name].has_feeds else ():
             term.feeds = term_feed_links(sitename, term)
+    week_notes, note_problems = read_notes(settings)
+    problems += note_problems
+    weeks = weekly_editions(published, week_notes, settings, now)
     notes = held_back([item.digest for item in items], now)
     due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(
@@ -105,9 +111,10 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         registry=registry,
         latest_week=latest_week(published),
         claims=claims_by_standing(published),
+        weeks=weeks,
         problems=tuple(sorted(set(problems))),
-        held_back=tuple(notes),
-        valid_until=min(due, default=None),
+        held_back=(*notes, *weeks.held_back),
+        valid_until=min([*due, *weeks.changes_at], default=None),
     )
 
 

@@ -260,7 +260,8 @@ def _item_rules(result: ReadResult, zone) -> list[Problem]:
     """Rules that involve more than one field of the same file."""
     meta = result.meta
     problems = _history_rules(result, zone) if isinstance(meta, Item) else []
-    if meta.modified is not None and getattr(meta, "date", None) and meta.modified < meta.date:
+    modified = getattr(meta, "modified", None)  # a week's note has neither date nor modified
+    if modified is not None and getattr(meta, "date", None) and modified < meta.date:
         problems.append(
             Problem(
                 result.path,

@@ -292,6 +292,12 @@ class PageMeta(Strict):
     status: Literal["published", "hidden", "draft"] = "published"
 
 
+class WeekNote(Strict):
+    """The curators' note heading a weekly edition: content/weeks/YYYY-Www.md."""
+
+    title: Text
+
+
 class Source(Strict):
     """One entry of content/sources.yaml."""
 

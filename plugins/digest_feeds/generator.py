@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from digest_weeks.isoweek import WEEKS_URL
+
 from .feeds import FEED_WRITERS, Channel, Entries, FeedLink, opml, site_root
 
 SITE_FEEDS = (("rss", "feeds/rss.xml"), ("atom", "feeds/atom.xml"), ("json", "feeds/feed.json"))
@@ -65,7 +67,8 @@ def write_feeds(writer, digest, settings) -> None:
                     (f"{term.name} ({KIND_LABELS[link.kind]})", term.url, link)
                 )
     whole = [(link.title, "", link) for link in digest.site_feeds]
-    listing = [(sitename, whole), *groups.items()]
+    weekly = [(link.title, WEEKS_URL, link) for link in digest.weeks.feeds]
+    listing = [(sitename, whole), ("Weekly editions", weekly), *groups.items()]
     writer.write_text(
         OPML_PATH, lambda: opml(f"{sitename}: all feeds", listing, site_root(settings)), {"groups": listing}, "opml"
     )

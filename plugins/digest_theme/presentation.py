@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pycountry
 from digest_content.schema import country_name
+from digest_weeks.isoweek import Week
 from markupsafe import Markup
 
 # Languages written right to left, and scripts that are, for tags that name one (ku-Arab, ar-Latn).
@@ -31,8 +32,6 @@ SOURCE_KIND_LABELS = {
 }
 
 CLAIM_STATUS_ORDER = ("false", "denied", "disputed", "unverified", "reported", "confirmed")
-
-WEEK_DAYS = 7
 
 
 def text_direction(lang: str | None) -> str:
@@ -177,10 +176,11 @@ def attribution_chain(item, registry) -> list[ChainLink]:
 
 @dataclass
 class WeekAtAGlance:
-    """The seven days up to the newest item: what came in, from where, and how its claims stand."""
+    """The ISO week of the newest item: what came in, from where, and how its claims stand."""
 
     start: date
     end: date
+    url: str  # the week's edition
     items: list = field(default_factory=list)
     countries: list = field(default_factory=list)  # (Term, count), most items first
     sources: list = field(default_factory=list)  # (Term, count) of publishing sources
@@ -196,12 +196,12 @@ def _ranked(counter: Counter) -> list:
     return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].name.casefold()))
 
 
-def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
-    """Items (newest first) from the last ``days`` calendar days that have any, counted."""
+def latest_week(items) -> WeekAtAGlance | None:
+    """The items (newest first, dated in the site's timezone) of the newest item's week, counted."""
     if not items:
         return None
-    end = items[0].date.date()
-    start = end - timedelta(days=days - 1)
+    edition = Week.of(items[0].date.date())
+    start = edition.start
     week = [item for item in items if item.date.date() >= start]
     countries, sources, claims = Counter(), Counter(), Counter()
     items_by_day = Counter(item.date.date() for item in week)
@@ -215,7 +215,8 @@ def latest_week(items, days: int = WEEK_DAYS) -> WeekAtAGlance | None:
             claims[claim.status] += 1
     return WeekAtAGlance(
         start=start,
-        end=end,
+        end=edition.end,
+        url=edition.url,
         items=week,
         countries=_ranked(countries),
         sources=_ranked(sources),

@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "claims": "claims/",
     "search": "search/",
     "claims-denied": "claims/denied/",
+    "weeks": "weeks/",
+    "week": "weeks/2016-W49/",
     "page": "corrections/",
     "data": "data/",
     "404": "404.html",

@@ -1,0 +1,111 @@
+"""A week's edition as Markdown, ready to paste into a newsletter: what `make week` prints."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from digest_feeds.feeds import site_root
+from digest_theme.presentation import long_date
+
+from .feeds import NO_COUNTRY, counts_text
+from .isoweek import NotAWeek, Week
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
+_ROOT_LINK = re.compile(r"\]\(/(?!/)")
+
+
+class NoEdition(Exception):
+    """The week asked for is not a week, or has no edition; the message says which."""
+
+
+def escaped(text: str) -> str:
+    """Text that Markdown shows as it is: a title with [brackets] or *stars* stays a title."""
+    text = _MARKDOWN_SIGNS.sub(r"\\\1", text)
+    return "\\" + text if text.startswith(("#", "+", "-")) else text
+
+
+def address(url: str) -> str:
+    """A URL that a Markdown link cannot end early."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def chosen_week(name: str | None, settings, now) -> Week:
+    """The week called ``name``, or the last complete week."""
+    if name is None:
+        return Week.of_moment(now, ZoneInfo(settings["TIMEZONE"])).before()
+    try:
+        return Week.parse(name)
+    except NotAWeek as reason:
+        raise NoEdition(f"WEEK={name} is not a week: {reason}") from None
+
+
+def newsletter(digest, name: str | None, settings, now) -> str:
+    """The edition of the week called ``name`` (default: the last complete week) in Markdown."""
+    week = chosen_week(name, settings, now)
+    edition = digest.weeks.find(week)
+    if edition is None:
+        latest = ", ".join(edition.week.name for edition in digest.weeks.editions[:4])
+        raise NoEdition(
+            f"{week.name} ({week.dates}) has no published items, so there is no edition to print"
+            + (f"; the latest editions are {latest}" if latest else "; no week has any yet")
+        )
+    return edition_markdown(edition, settings)
+
+
+def _attribution(item) -> str:
+    chain = item.digest.facts.attribution
+    return ", ".join(f"{link.connector} {link.name}" if link.connector else link.name for link in chain)
+
+
+def _url(item, settings) -> str:
+    # Items read without building (`make check` reads them so) have no address yet: it is made
+    # as Pelican makes it.
+    return getattr(item, "url", None) or settings["ARTICLE_URL"].format(date=item.date, slug=item.slug)
+
+
+def _item(item, root: str, settings) -> list[str]:
+    lines = [
+        f"### [{escaped(item.title)}]({address(f'{root}/{_url(item, settings)}')})",
+        "",
+        f"{long_date(item.date)} · Reported by {escaped(_attribution(item))}",
+        "",
+        escaped(item.summary_text),
+        "",
+    ]
+    claims = getattr(item, "claims", [])
+    for claim in claims:
+        by = f" ({escaped(claim.by)})" if claim.by else ""
+        lines.append(f"- **{claim.status.capitalize()}**: {escaped(claim.text)}{by}")
+    publisher = item.digest.facts.attribution[0].name if item.digest.facts.attribution else item.source.name
+    return [
+        *lines,
+        *([""] if claims else []),
+        f"[Read the original at {escaped(publisher)}]({address(item.source.url)})",
+        "",
+    ]
+
+
+def edition_markdown(edition, settings) -> str:
+    """The edition's heading, counts, note and items by country, with absolute links."""
+    root = site_root(settings)
+    week = edition.week
+    lines = [f"# {escaped(settings['SITENAME'])}: the week of {week.dates}", ""]
+    lines += [f"Week {week.number} of {week.year}: {counts_text(edition)}. On the site: {root}/{edition.url}", ""]
+    if not edition.over:
+        lines += [f"*This week is in progress: it runs until the end of Sunday {long_date(week.end)}.*", ""]
+    if edition.note:
+        lines += [f"## {escaped(edition.note.title)}", "", _ROOT_LINK.sub(f"]({root}/", edition.note.text), ""]
+    if edition.sources:
+        lines += [
+            "Published by: " + ", ".join(f"{escaped(term.name)} ({count})" for term, count in edition.sources),
+            "",
+        ]
+    if edition.claims:
+        lines += ["Claims: " + ", ".join(f"{count} {status}" for status, count in edition.claims), ""]
+    for group in edition.groups:
+        name = group.country.name if group.country else NO_COUNTRY
+        lines += [f"## {escaped(name)} ({len(group.items)})", ""]
+        for item in group.items:
+            lines += _item(item, root, settings)
+    return "\n".join(lines).rstrip("\n") + "\n"
