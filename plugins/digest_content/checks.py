@@ -94,7 +94,22 @@ def stray_files(content_root: str, folders) -> list[Problem]:
 
 
 # Top-level folders of the built site: a page with one of these slugs would overwrite them.
-SITE_FOLDERS = frozenset({"archives", "countries", "feeds", "page", "sources", "tags", "theme", "weeks"})
+SITE_FOLDERS = frozenset(
+    {
+        "archives",
+        "claims",
+        "countries",
+        "data",
+        "feeds",
+        "page",
+        "pagefind",
+        "search",
+        "sources",
+        "tags",
+        "theme",
+        "weeks",
+    }
+)
 _YEAR = re.compile(r"^\d{4}$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pycountry
 from digest_content.schema import country_name
@@ -221,7 +221,7 @@ def latest_week(items) -> WeekAtAGlance | None:
         countries=_ranked(countries),
         sources=_ranked(sources),
         claims=[(status, claims[status]) for status in CLAIM_STATUS_ORDER if claims[status]],
-        per_day=[(day, items_by_day[day]) for day in (start + timedelta(days=offset) for offset in range(days))],
+        per_day=[(start + timedelta(days=offset), items_by_day[start + timedelta(days=offset)]) for offset in range(7)],
     )
 
 
