@@ -19,7 +19,7 @@ FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet"
 # The theme's own: the masthead's search form, once a page, and the search page's two scripts,
 # both from the site. Content cannot make either: the body's sanitiser drops forms and scripts.
 SEARCH_PAGE = "search/index.html"
-SEARCH_SCRIPTS = ("/pagefind/pagefind-ui.js", "/theme/js/search.js")
+SEARCH_SCRIPTS = ("/pagefind-ui.js", "/theme/js/search.js")
 LINK_RELS_THAT_LOAD = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "import", "manifest"}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 

@@ -19,7 +19,7 @@ ITEM = "2016/12/11/russia-denies-aleppo-exit-deal/"
 def indexed(output) -> dict[str, dict]:
     """What the index holds of each item, by its address."""
     records = {}
-    for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (output / "pagefind").glob("*/fragment/*.pf_fragment"):
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         records[record["url"]] = record
     return records
@@ -67,7 +67,7 @@ def test_two_builds_of_the_same_pages_give_the_same_index(content, tmp_path):
 def test_an_index_of_another_pagefind_version_is_refused(content, tmp_path):
     output = tmp_path / "output"
     assert sites.build(content, output, settings=SETTINGS).returncode == 0
-    files = {name.removeprefix("pagefind/"): data for name, data in index_files(output).items()}
+    files = {name.removeprefix("pagefind/2016/"): data for name, data in index_files(output).items()}
     entry = json.loads(files[ENTRY])
     assert stable(files) == files  # already in order
     files[ENTRY] = json.dumps({**entry, "version": "1.6.0"}).encode()
@@ -75,8 +75,8 @@ def test_an_index_of_another_pagefind_version_is_refused(content, tmp_path):
         stable(files)
 
 
-def stamps(output) -> dict[str, int]:
-    return {path.as_posix(): path.stat().st_mtime_ns for path in (output / "pagefind").rglob("*.*")}
+def stamps(output, folder: str = "") -> dict[str, int]:
+    return {path.as_posix(): path.stat().st_mtime_ns for path in (output / "pagefind" / folder).rglob("*.*")}
 
 
 def test_an_incremental_build_indexes_again_only_when_an_item_changed(content, tmp_path):
@@ -96,3 +96,25 @@ def test_an_incremental_build_indexes_again_only_when_an_item_changed(content, t
     shutil.rmtree(content.parent / "cache")
     assert sites.build(content, clean, settings=SETTINGS).returncode == 0
     assert index_files(output) == index_files(clean)
+
+
+def test_each_year_has_its_index_and_an_edit_makes_only_its_years_again(content, tmp_path):
+    item = next(content.glob("items/**/*russia-denies-aleppo-exit-deal.md"))
+    text = item.read_text(encoding="utf-8")
+    earlier = text.replace("2016-12-11T18:00:00", "2015-06-01T10:00:00").replace("news/", "news/2015-")
+    item.with_name("earlier.md").write_text(earlier.replace("slug: russia-denies-aleppo-exit-deal", "slug: earlier"))
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    assert sorted(path.name for path in (output / "pagefind").iterdir()) == ["2015", "2016"]
+    # The interface is in the newest year's folder, which the search page loads and merges the others into.
+    assert (output / "pagefind/2016/pagefind-ui.js").is_file() and not (
+        output / "pagefind/2015/pagefind-ui.js"
+    ).exists()
+    search = (output / "search/index.html").read_text(encoding="utf-8")
+    assert 'data-merge="pagefind/2015/"' in search and "/pagefind/2016/pagefind-ui.js" in search
+    assert "/2015/06/01/earlier/" in indexed(output)
+    before = stamps(output, "2015")
+    item.write_text(text.replace("irreconcilable", "wholly irreconcilable"), encoding="utf-8")
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    assert stamps(output, "2015") == before
+    assert "wholly irreconcilable" in indexed(output)[f"/{ITEM}"]["content"]

@@ -5,9 +5,11 @@ template (``data-pagefind-body`` on the item; its sources, countries and tags as
 index and its scripts are files of the site, under ``pagefind/``, so a search loads nothing
 from elsewhere; only the search page loads them.
 
-The index is made again only when an item page changed: its files are one set, kept while
-the item pages show what they showed (``DigestWriter.write_files``). The same pages give the
-same files (``stable_index.py``).
+There is an index a year, ``pagefind/<year>/``, which the search page merges into one search:
+an item added or edited makes its own year's index again, not all of them, and each index is
+made while the others are kept (``DigestWriter.write_files``). The newest year's folder also
+holds Pagefind's interface, which the search page loads. The same pages give the same files
+(``stable_index.py``).
 """
 
 from __future__ import annotations
@@ -58,15 +60,50 @@ def index_pages(site: str, pages: list[str], language: str) -> dict[str, bytes]:
         return stable(files)
 
 
+# Pagefind's interface, kept in the newest year's folder only: the search page loads it there.
+INTERFACE = frozenset(
+    {
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-highlight.js",
+    }
+)
+
+
+def pages_by_year(items) -> dict[str, list[str]]:
+    """The item pages of each year, newest year first (``items`` are newest first)."""
+    years: dict[str, list[str]] = {}
+    for item in items:
+        years.setdefault(f"{item.date:%Y}", []).append(item.save_as)
+    return years
+
+
 def write_search(writer, digest, context, get_template, settings) -> None:
-    """The search page, then the index of every published item's page."""
+    """The search page, then each year's index of its published items' pages."""
+    years = pages_by_year(digest.items)
+    folders = [f"{FOLDER}{year}/" for year in years]
     writer.write_file(
         SEARCH_URL + "index.html",
         get_template("search"),
         context,
         relative_urls=settings["RELATIVE_URLS"],
         url=SEARCH_URL,
+        search_folders=folders,
     )
-    pages = [item.save_as for item in digest.items]
     language = settings["DEFAULT_LANG"]
-    writer.write_files(FOLDER, writer.pages_key(pages), lambda: index_pages(writer.output_path, pages, language))
+    for folder, pages in zip(folders, years.values(), strict=True):
+        interface = folder == folders[0]
+        key = writer.pages_key(pages)
+        writer.write_files(
+            folder,
+            key and f"{key}|{interface}",
+            lambda pages=pages, interface=interface: {
+                name: data
+                for name, data in index_pages(writer.output_path, pages, language).items()
+                if interface or name not in INTERFACE
+            },
+        )

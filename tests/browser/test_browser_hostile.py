@@ -10,7 +10,7 @@ DOM_PROBLEMS = """() => {
   // The search page's own scripts, and what they draw in its search box, are the theme's.
   const searchPage = location.pathname.endsWith('/search/');
   const ownScript = (script) => searchPage && script.src.startsWith(location.origin + '/')
-    && ['/pagefind/pagefind-ui.js', '/theme/js/search.js'].some((end) => script.src.endsWith(end));
+    && ['/pagefind-ui.js', '/theme/js/search.js'].some((end) => script.src.endsWith(end));
   for (const script of document.scripts) {
     if (script.type !== 'application/ld+json' && !ownScript(script)) problems.push('script element: ' + script.outerHTML.slice(0, 80));
   }

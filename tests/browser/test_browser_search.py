@@ -19,6 +19,18 @@ from test_publish_site import publish  # noqa: E402
 
 CONTENT = ROOT / "tests" / "fixtures" / "publish_site"
 RESULTS = ".pagefind-ui__result-link"
+EARLIER_ITEM = """---
+title: "Pontoon bridge opened downstream"
+date: 2023-05-10T08:00:00+00:00
+summary: Engineers opened a pontoon bridge downstream of the port, the wire reported.
+source:
+  name: Reuters
+  url: https://www.reuters.com/world/pontoon-bridge-2023-05-10/
+tags: [infrastructure]
+countries: [YE]
+slug: pontoon-bridge
+---
+"""
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +39,8 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
     content = folder / "content"
     shutil.copytree(CONTENT, content)
+    # An item of an earlier year: its index is another, which the search page merges in.
+    (content / "items" / "2023.md").write_text(EARLIER_ITEM, encoding="utf-8")
     output = folder / "output"
     output.mkdir()
     with serve_like_github_pages(output, "http://127.0.0.1/digest/") as origin:
@@ -71,6 +85,18 @@ def test_a_word_of_a_summary_finds_its_item_and_every_result_leads_to_it(browser
 def result_count(page) -> int:
     """How many results the search found, as it says ("7 results for the")."""
     return int(page.inner_text(".pagefind-ui__message").split()[0])
+
+
+def test_the_indexes_of_every_year_are_searched_together(browser, site):
+    context = browser.new_context()
+    page, visit = search(context, site + "search/?q=pontoon")
+    assert result_links(page) == ["/digest/2023/05/10/pontoon-bridge/"]
+    page, visit = search(context, site + "search/?q=port")
+    assert {"/digest/2023/05/10/pontoon-bridge/", "/digest/2024/03/01/shelling-reported-near-port/"} <= set(
+        result_links(page)
+    )
+    assert not visit.problems()
+    context.close()
 
 
 def test_a_source_filter_narrows_the_results(browser, site):
