@@ -14,7 +14,14 @@ pytestmark = pytest.mark.skipif(
     shutil.which("newsboat") is None, reason="newsboat is not installed (apt-get install -y newsboat)"
 )
 
-FEEDS = ["feeds/rss.xml", "feeds/atom.xml", "tags/topic-12/rss.xml", "sources/al-jazeera-arabic/atom.xml"]
+FEEDS = [
+    "feeds/rss.xml",
+    "feeds/atom.xml",
+    "tags/topic-12/rss.xml",
+    "sources/al-jazeera-arabic/atom.xml",
+    "stories/donbas-front/rss.xml",
+    "stories/arctic-patrols/atom.xml",
+]
 
 
 @pytest.fixture
@@ -62,3 +69,9 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
     assert title == "Conflict Digest: Tag topic-12"
     assert len(items) == 15 and ("Story 2: Новая газета on Донбас", "Новая газета") in items
     assert {author for _, author in feeds["sources/al-jazeera-arabic/atom.xml"][1]} == {"الجزيرة"}
+    # A story's feeds: its newest 20 items, whatever their tags.
+    title, items = feeds["stories/donbas-front/rss.xml"]
+    assert title == "Conflict Digest: Story The front line in Donbas"
+    assert len(items) == 15 and ("Story 86: Новая газета on Донбас", "Новая газета") in items
+    title, items = feeds["stories/arctic-patrols/atom.xml"]
+    assert title == "Conflict Digest: Story Patrols in the Arctic" and len(items) == 5

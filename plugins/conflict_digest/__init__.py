@@ -4,7 +4,8 @@
     PLUGINS = ["conflict_digest"]
 
 The parts (``digest_content``, ``digest_incremental``, ``digest_taxonomies``,
-``digest_feeds``, ``digest_theme``, ``digest_sitemap``) are folders of their own, one
+``digest_stories``, ``digest_related``, ``digest_feeds``, ``digest_theme``,
+``digest_sitemap``) are folders of their own, one
 concern each; listed in ``PLUGINS`` themselves, they refuse the build with a message that
 says what to list instead, so that no order of ``PLUGINS`` can build a different site.
 """
@@ -14,7 +15,16 @@ from __future__ import annotations
 import os
 import sys
 
-PARTS = ("digest_content", "digest_incremental", "digest_taxonomies", "digest_feeds", "digest_theme", "digest_sitemap")
+PARTS = (
+    "digest_content",
+    "digest_incremental",
+    "digest_taxonomies",
+    "digest_stories",
+    "digest_related",
+    "digest_feeds",
+    "digest_theme",
+    "digest_sitemap",
+)
 
 
 class PluginListError(Exception):

@@ -1,6 +1,6 @@
 """The digest's generator: builds the model once the items and pages are read, then writes
-the taxonomies' pages, the claims' pages, the feeds and the sitemap, in that order (the sitemap lists every
-page written before it)."""
+the taxonomies' pages, the claims' pages, the stories' pages, the feeds and the sitemap, in that
+order (the sitemap lists every page written before it)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
 from digest_feeds.generator import write_feeds
 from digest_sitemap.sitemap import write_sitemap
+from digest_stories.generator import write_stories
 from digest_taxonomies.generator import write_claims, write_taxonomies
 from pelican.generators import Generator
 
@@ -45,5 +46,6 @@ class DigestGenerator(Generator):
         digest = self.context["DIGEST"]
         write_taxonomies(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_claims(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
+        write_stories(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_feeds(writer, digest, self.settings)
         write_sitemap(writer, self.settings)

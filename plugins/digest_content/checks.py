@@ -94,7 +94,7 @@ def stray_files(content_root: str, folders) -> list[Problem]:
 
 
 # Top-level folders of the built site: a page with one of these slugs would overwrite them.
-SITE_FOLDERS = frozenset({"archives", "countries", "feeds", "page", "sources", "tags", "theme"})
+SITE_FOLDERS = frozenset({"archives", "countries", "feeds", "page", "sources", "stories", "tags", "theme"})
 _YEAR = re.compile(r"^\d{4}$")
 
 

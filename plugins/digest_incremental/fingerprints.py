@@ -34,7 +34,9 @@ def _link(content) -> str:
 
 
 def content_key(content, memo: dict) -> str:
-    """An item or page: its source text, its URL, its terms and its neighbours."""
+    """An item or page: its source text, its URL, its terms, its neighbours, its place in its
+    story and its related items (as links: a page whose related items did not change is not
+    rendered again when one of them is, or when the digest grows)."""
     key = memo.get(id(content))
     if key is None:
         record = getattr(content, "digest", None)
@@ -52,9 +54,21 @@ def content_key(content, memo: dict) -> str:
             _link(facts.older_item if facts else None),
             # Described once per item, here: not worth remembering on its own.
             describe(facts.attribution if facts else None, {}, term_link),
+            _story_place(facts),
+            "\t".join(_link(item) for item in facts.related) if facts else "",
         ]
         key = memo[id(content)] = hash_text("\n".join(parts))
     return key
+
+
+def _story_place(facts) -> str:
+    """An item's story as its page shows it: the story as a link, "part 3 of 7", and the
+    items before and after it in the story."""
+    story = facts.story if facts else None
+    if story is None:
+        return ""
+    place = f"{story.name}|{story.url}|{facts.story_part}/{story.count}"
+    return f"{place}|{_link(facts.story_earlier)}|{_link(facts.story_later)}"
 
 
 def _terms_of(item, memo: dict) -> str:

@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "archives": "archives/",
     "claims": "claims/",
     "claims-denied": "claims/denied/",
+    "stories": "stories/",
+    "story": "stories/aleppo-evacuation-2016/",
     "page": "corrections/",
     "404": "404.html",
 }
