@@ -1,30 +1,32 @@
 """Related items: up to five other published items for each one, by what they share.
 
-An item's score against another is the sum of the weights of what both have:
+An item is related to another when they share a story, a place or a tag. Its score adds up
+the weights of all they share:
 
     the same story: 8   each place: 4   each tag: 3   each country: 2   each source: 1
 
 (sources count the attribution chain too: two stories carried from the same wire share it).
-A place is shared when the names are the same, whatever the case, or when the two points are
-at most 10 km apart. An item needs a score of at least 3 to be related: a shared tag, place or
-story, or a country and a source; a country or a source alone says too little. Ties go to
-the item nearer in time, then to the newer one, then to the slug that sorts first.
+Countries and sources only rank the related items; alone they say too little. A place is
+shared when the names are the same, whatever the case, or when the two points are at most
+10 km apart. Ties go to the item nearer in time, then to the newer one, then to the slug that
+sorts first.
 
-Only the items nearest in time within each story, tag, country, source and place of an item
-(six on each side) are scored: a tag with thousands of items would otherwise make every one
-of their pages depend on each new item. So a new item can enter the related lists of at most
-twelve items per story, tag, country, source and place it has, whatever the digest's size.
+A story, tag, country, source or place counts only when the two items are at most six apart
+among its items in time order: a rare tag reaches across years, one with thousands of items
+only to its neighbours in time. Otherwise every page of a big tag would depend on each new
+item; this way a new item can enter the related lists of at most six items per story, tag and
+place it has, whatever the digest's size, and each item is scored against a few dozen others,
+not thousands.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
+from operator import neg
 
 WEIGHTS = {"stories": 8, "places": 4, "tags": 3, "countries": 2, "sources": 1}
-MINIMUM_SCORE = 3
 LIMIT = 5
 NEAREST = 6  # items on each side, in time, within one term
 NEAR_KM = 10
@@ -37,38 +39,65 @@ EARTH_KM = 6371.0
 def link_related(items) -> None:
     """Give each item (``items``: published, newest first) its related items, best first, as
     ``ItemFacts.related``. Its story and terms must be known (``ItemFacts``)."""
-    terms = [_scored_terms(item) for item in items]
-    weights = {term: WEIGHTS[name] for item in items for name, term in _named_terms(item)}
+    weighted = [_weighted_terms(item) for item in items]
     places = [tuple(getattr(item, "locations", ())) for item in items]
     stamps = [item.date.timestamp() for item in items]
+    slugs = [item.digest.slug for item in items]
     postings = defaultdict(list)  # key -> the indices of its items, in order: newest first
-    for index in range(len(items)):
-        for key in (*terms[index], *_place_keys(places[index])):
+    for index, terms in enumerate(weighted):
+        for key in (*(term for term, _, _ in terms), *_place_keys(places[index])):
             postings[key].append(index)
     for index, item in enumerate(items):
-        candidates = set()
-        for key in (*terms[index], *_nearby_keys(places[index])):
-            candidates.update(_nearest(postings.get(key, ()), index))
-        candidates.discard(index)
-        ranked = []
-        for other in candidates:
-            score = sum(weights[term] for term in terms[index] & terms[other])
-            if places[index] and places[other]:
-                score += WEIGHTS["places"] * _shared_places(places[index], places[other])
-            if score >= MINIMUM_SCORE:
-                gap = abs(stamps[index] - stamps[other])
-                ranked.append((-score, gap, -stamps[other], items[other].digest.slug, other))
-        item.digest.facts.related = tuple(items[entry[-1]] for entry in heapq.nsmallest(LIMIT, ranked))
+        # Each neighbour in a term once per point the term is worth, counted by Counter: at
+        # 10,000 items, half a million scores are added up.
+        hits, found = [], set()
+        for term, weight, leads in weighted[index]:
+            nearest = _nearest(postings[term], index)
+            hits += nearest * weight
+            if leads:
+                found.update(nearest)
+        scores = Counter(hits)
+        if places[index]:
+            for other in {
+                other for key in _nearby_keys(places[index]) for other in _nearest(postings.get(key, ()), index)
+            }:
+                shared = _shared_places(places[index], places[other])
+                if shared:
+                    scores[other] += WEIGHTS["places"] * shared
+                    found.add(other)
+        found.discard(index)
+        item.digest.facts.related = tuple(items[other] for other in _best(found, scores, stamps[index], stamps, slugs))
 
 
-def _named_terms(item):
+def _best(found: set, scores: Counter, stamp: float, stamps: list, slugs: list) -> list[int]:
+    """The ``LIMIT`` items of ``found`` that score best; ties go to the nearer in time, then the
+    newer, then the slug that sorts first."""
+    others = list(found)
+    when = [stamps[other] for other in others]
+    gaps = (abs(stamp - then) for then in when)
+    ranked = sorted(
+        zip(
+            map(neg, map(scores.__getitem__, others)),
+            gaps,
+            map(neg, when),
+            map(slugs.__getitem__, others),
+            others,
+            strict=True,
+        )
+    )
+    return [entry[-1] for entry in ranked[:LIMIT]]
+
+
+def _weighted_terms(item) -> list[tuple]:
+    """(term, weight, whether sharing it makes items related) of an item's story, tags,
+    countries and sources."""
     facts = item.digest.facts
-    named = [(name, term) for name in ("tags", "countries", "sources") for term in facts.terms.get(name, ())]
-    return named + ([("stories", facts.story)] if facts.story is not None else [])
-
-
-def _scored_terms(item) -> frozenset:
-    return frozenset(term for _, term in _named_terms(item))
+    weighted = [(facts.story, WEIGHTS["stories"], True)] if facts.story is not None else []
+    return weighted + [
+        (term, WEIGHTS[name], name == "tags")
+        for name in ("tags", "countries", "sources")
+        for term in facts.terms.get(name, ())
+    ]
 
 
 def _nearest(posting, index: int) -> list[int]:
