@@ -54,8 +54,24 @@ PATTERNS = [
 ]
 ITEM_COUNT = 90  # enough for numbered pages on the front page, tag topic-1 and Reuters
 
+STORIES_YAML = """\
+- slug: donbas-front
+  title: "The front line in Donbas"
+  summary: "Every report on the Donbas front, as it came in."
+- slug: arctic-patrols
+  title: "Patrols in the Arctic"
+"""
 
-def item_text(index: int) -> str:
+
+def story_of(index: int) -> str | None:
+    """The developing story of the fixture site's item ``index``: every Донбас item, and the first Arctic ones."""
+    pattern = index % len(PATTERNS)
+    if pattern == 2:
+        return "donbas-front"
+    return "arctic-patrols" if pattern == 4 and index < 30 else None
+
+
+def item_text(index: int, story: str | None = None) -> str:
     source, via, tags, countries = PATTERNS[index % len(PATTERNS)]
     day = 1 + index % 28
     month = 1 + (index // 28)
@@ -71,7 +87,8 @@ def item_text(index: int) -> str:
         + (f"via:{via_yaml}\n" if via else "")
         + f"tags: [{', '.join(repr(tag) for tag in tags)}]\n"
         f"countries: [{', '.join(repr(code) for code in countries)}]\n"
-        "claims:\n"
+        + (f"story: {story}\n" if story else "")
+        + "claims:\n"
         f'  - {{text: "Claim {index}", by: "Officials", status: disputed}}\n'
         "---\n"
         f"Notes on story {index}.\n"
@@ -83,8 +100,10 @@ def write_taxonomy_site(folder: Path) -> Path:
     content = folder / "content"
     (content / "items").mkdir(parents=True)
     (content / "sources.yaml").write_text(SOURCES_YAML, encoding="utf-8")
+    (content / "stories.yaml").write_text(STORIES_YAML, encoding="utf-8")
     for index in range(ITEM_COUNT):
-        (content / "items" / f"story-{index:03d}.md").write_text(item_text(index), encoding="utf-8")
+        text = item_text(index, story_of(index))
+        (content / "items" / f"story-{index:03d}.md").write_text(text, encoding="utf-8")
     return content
 
 

@@ -21,6 +21,8 @@ FEEDS = [
     "sources/al-jazeera-arabic/atom.xml",
     "weeks/rss.xml",
     "weeks/atom.xml",
+    "stories/donbas-front/rss.xml",
+    "stories/arctic-patrols/atom.xml",
 ]
 
 
@@ -74,3 +76,9 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
         title, items = feeds[feed]
         assert title == "Conflict Digest: weekly editions" and len(items) == 10
         assert ("The week of 1–7 April 2024", "Conflict Digest curators") in items
+    # A story's feeds: its newest 20 items, whatever their tags.
+    title, items = feeds["stories/donbas-front/rss.xml"]
+    assert title == "Conflict Digest: Story The front line in Donbas"
+    assert len(items) == 15 and ("Story 86: Новая газета on Донбас", "Новая газета") in items
+    title, items = feeds["stories/arctic-patrols/atom.xml"]
+    assert title == "Conflict Digest: Story Patrols in the Arctic" and len(items) == 5

@@ -4,10 +4,10 @@
     PLUGINS = ["conflict_digest"]
 
 The parts (``digest_content``, ``digest_incremental``, ``digest_taxonomies``,
-``digest_feeds``, ``digest_data``, ``digest_search``, ``digest_theme``, ``digest_weeks``,
-``digest_sitemap``) are folders of their own, one concern each; listed in ``PLUGINS``
-themselves, they refuse the build with a message that says what to list instead, so that no
-order of ``PLUGINS`` can build a different site.
+``digest_stories``, ``digest_related``, ``digest_feeds``, ``digest_data``, ``digest_search``,
+``digest_theme``, ``digest_weeks``, ``digest_sitemap``) are folders of their own, one concern
+each; listed in ``PLUGINS`` themselves, they refuse the build with a message that says what to
+list instead, so that no order of ``PLUGINS`` can build a different site.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ PARTS = (
     "digest_content",
     "digest_incremental",
     "digest_taxonomies",
+    "digest_stories",
+    "digest_related",
     "digest_feeds",
     "digest_data",
     "digest_search",

@@ -1,7 +1,7 @@
 """The digest's generator: builds the model once the items and pages are read, then writes
-the taxonomies' pages, the claims' pages, the weekly editions, the feeds, the open data, the
-search page and its index, and the sitemap, in that order (the sitemap lists every page written
-before it)."""
+the taxonomies' pages, the claims' pages, the stories' pages, the weekly editions, the feeds,
+the open data, the search page and its index, and the sitemap, in that order (the sitemap lists
+every page written before it)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
 from digest_search.search import write_search
 from digest_sitemap.sitemap import write_sitemap
+from digest_stories.generator import write_stories
 from digest_taxonomies.generator import write_claims, write_taxonomies
 from digest_weeks.generator import write_weeks
 from pelican.generators import Generator
@@ -49,6 +50,7 @@ class DigestGenerator(Generator):
         digest = self.context["DIGEST"]
         write_taxonomies(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_claims(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
+        write_stories(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_weeks(writer, digest, self.context, self.get_template, self.settings)
         write_feeds(writer, digest, self.settings)
         write_data(writer, digest, self.context, self.get_template, self.settings)

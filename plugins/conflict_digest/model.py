@@ -2,16 +2,18 @@
 
 ``build_digest`` is a function of the items and pages read, the registry of sources, the
 settings and the time: it finds every problem, files the published items under the terms
-of every taxonomy, links each item to its neighbours and its attribution chain, and names
-the feeds. ``tools/digest.py check`` and the build both call it, so they cannot disagree.
+of every taxonomy and under their developing stories (``content/stories.yaml``), links each
+item to its neighbours, its attribution chain and its related items, and names the feeds.
+``tools/digest.py check`` and the build both call it, so they cannot disagree.
 
 The build puts the result in the context as ``DIGEST``. Templates read the site-wide parts
 from it (``DIGEST.taxonomies``, ``DIGEST.site_feeds``); a page's own item, term or list
 comes to it as the page's values, as in Pelican.
 
 What the model knows of each published item beyond its file is kept on the item's record,
-as ``item.digest.facts`` (``ItemFacts``: terms, source term, neighbours, attribution), not on
-Pelican's objects; each term with feeds gets its ``feeds``.
+as ``item.digest.facts`` (``ItemFacts``: terms, source term, neighbours, attribution, place in
+its story, related items), not on Pelican's objects; each term with feeds, and each story,
+gets its ``feeds``.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from digest_content.items import article_save_as
 from digest_content.problems import Problem
 from digest_content.schema import Item
 from digest_content.sources import Registry, load_registry
+from digest_content.stories import load_stories, unknown_stories
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import site_feed_links, term_feed_links
+from digest_related.related import link_related
+from digest_stories.stories import group_stories
 from digest_taxonomies.claims import Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
@@ -45,6 +50,7 @@ class Digest:
     latest_week: WeekAtAGlance | None
     claims: tuple[Standing, ...]  # every status with its claims, newest item first
     weeks: Weeks  # the weekly editions, newest first, and their feeds
+    stories: tuple  # the developing stories with published items (terms), latest news first
     problems: tuple[Problem, ...]  # every problem in the content, sorted
     held_back: tuple[Problem, ...]  # items dated in the future, notes of weeks to come (notes, not problems)
     valid_until: float | None  # when a held-back item falls due or a week ends (the site changes then), if ever
@@ -80,7 +86,9 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
     order: newest first); see the module's description."""
-    problems = [*registry_problems, *content_problems(items, pages, registry, settings)]
+    story_list, story_problems = load_stories(settings["PATH"])
+    problems = [*registry_problems, *story_problems, *content_problems(items, pages, registry, settings)]
+    problems += unknown_stories([item.digest for item in items], story_list)
     published = [item for item in items if is_published(item.digest, settings, now)]
     published.sort(key=lambda item: item.date, reverse=True)
     terms, taxonomy_problems = build_taxonomies(published, registry, settings)
@@ -88,6 +96,10 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     sitename = settings["SITENAME"]
     for item in published:
         item.digest.facts.attribution = attribution_chain(item, registry)
+    stories = group_stories(published, story_list)
+    for story in stories:
+        story.feeds = term_feed_links(sitename, story)
+    link_related(published)
     # A draft previewed at its address (DRAFT_SAVE_AS, `make html DRAFTS=1`) is in no term and
     # has no neighbours; it is named as its registry names it.
     for item in items:
@@ -112,6 +124,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         latest_week=latest_week(published),
         claims=claims_by_standing(published),
         weeks=weeks,
+        stories=tuple(stories),
         problems=tuple(sorted(set(problems))),
         held_back=(*notes, *weeks.held_back),
         valid_until=min([*due, *weeks.changes_at], default=None),

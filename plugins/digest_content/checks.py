@@ -105,6 +105,7 @@ SITE_FOLDERS = frozenset(
         "pagefind",
         "search",
         "sources",
+        "stories",
         "tags",
         "theme",
         "weeks",

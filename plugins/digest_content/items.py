@@ -316,6 +316,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         ("date",),
         ("source", "url"),
         ("archive_url",),
+        ("story",),
         *(path for path, _ in result.source_names),
     }
     result.lines = {path: line for path, line in result.lines.items() if path in kept or path[0] == "tags"}

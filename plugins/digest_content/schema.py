@@ -276,6 +276,7 @@ class Item(Strict):
     claims: list[Claim] = []
     updates: list[Update] = []
     archive_url: HttpUrl | None = None
+    story: Annotated[Text, AfterValidator(_slug)] | None = None  # a slug from content/stories.yaml
     lang: Annotated[Text, AfterValidator(_lang)] | None = None
     slug: Annotated[Text, AfterValidator(_slug)] | None = None
     status: Literal[ITEM_STATUSES] = "published"
@@ -312,13 +313,28 @@ class Source(Strict):
     slug: Annotated[Text, AfterValidator(_slug)] | None = None
 
 
+class Story(Strict):
+    """One entry of content/stories.yaml: a developing story that items can belong to."""
+
+    slug: Annotated[Text, AfterValidator(_slug)]  # the page address stories/<slug>/, and what items' story: names
+    title: Text
+    summary: Annotated[Text, AfterValidator(_summary)] | None = None
+
+
 def json_schemas() -> dict[str, dict]:
     """JSON Schemas for editors, keyed by file name."""
-    sources = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "conflict-digest sources.yaml",
-        "type": "array",
-        "items": Source.model_json_schema(),
-    }
+
+    def listing(name: str, model) -> dict:
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"conflict-digest {name}",
+            "type": "array",
+            "items": model.model_json_schema(),
+        }
+
     item = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Item.model_json_schema()}
-    return {"item.schema.json": item, "sources.schema.json": sources}
+    return {
+        "item.schema.json": item,
+        "sources.schema.json": listing("sources.yaml", Source),
+        "stories.schema.json": listing("stories.yaml", Story),
+    }

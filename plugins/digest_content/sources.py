@@ -9,11 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import frontmatter
-from .items import read_text
+from .listings import content_file, read_entries
 from .problems import Problem
 from .schema import Source
-from .validation import validate
 
 SOURCES_FILE = "sources.yaml"
 
@@ -89,42 +87,13 @@ def host_of(url: str) -> str:
 
 
 def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
-    full_path = os.path.join(content_root, SOURCES_FILE)
-    display_path = os.path.relpath(full_path, os.path.dirname(os.path.abspath(content_root)))
+    full_path, display_path = content_file(content_root, SOURCES_FILE)
     registry = Registry()
     if not os.path.exists(full_path):
         return registry, [Problem(display_path, 1, "file", "is missing; list your sources there (see README)")]
-    text, problems = read_text(full_path, display_path, content_root)
-    if text is None:
-        return registry, problems
-    try:
-        document = frontmatter.load(text)
-    except frontmatter.YamlProblem as error:
-        return registry, [frontmatter.problem_from(display_path, error)]
-    if not isinstance(document.data, list):
-        return registry, [
-            Problem(display_path, 1, "sources", "must be a list of sources, each starting with '- name:'")
-        ]
+    entries, problems = read_entries(content_root, SOURCES_FILE, Source, "sources", "name")
     registry.path = display_path
-    for index, entry in enumerate(document.data):
-        entry_document = frontmatter.Document(
-            entry,
-            {path[1:]: line for path, line in document.lines.items() if path[:1] == (index,)},
-            document.line_of((index,)),
-        )
-        source, entry_problems = validate(Source, entry_document, display_path)
-        problems.extend(
-            Problem(
-                p.path,
-                p.line,
-                f"sources[{index}].{p.field}" if p.field != "front matter" else f"sources[{index}]",
-                p.message,
-            )
-            for p in entry_problems
-        )
-        if source is None:
-            continue
-        line = entry_document.first_line
+    for index, source, line in entries:
         for name, other_line in registry.add(source, line):
             problems.append(
                 Problem(

@@ -1,4 +1,4 @@
-"""The site's feeds, a pair of feeds per source, tag and country, and the OPML list."""
+"""The site's feeds, a pair of feeds per source, tag, country and story, and the OPML list."""
 
 from __future__ import annotations
 
@@ -56,9 +56,8 @@ def write_feeds(writer, digest, settings) -> None:
     for link in digest.site_feeds:
         write(link, _channel(settings, sitename, "", link), latest)
     groups = {}
-    for name, terms in digest.terms.items():
-        if not digest.taxonomies[name].has_feeds:
-            continue
+    with_feeds = [terms for name, terms in digest.terms.items() if digest.taxonomies[name].has_feeds]
+    for terms in [*with_feeds, digest.stories]:
         for term in terms:
             title = term_title(sitename, term)
             for link in term.feeds:

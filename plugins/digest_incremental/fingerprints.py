@@ -19,6 +19,9 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pydantic import BaseModel
 
+# The values that hold a page's own item or page, as Pelican's generators name them.
+OWN_CONTENT = frozenset({"article", "page"})
+
 
 class Unknown(Exception):
     """A value whose rendering cannot be predicted from a fingerprint."""
@@ -28,13 +31,20 @@ def hash_text(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _link(content) -> str:
-    """An item as a link to it shows it: title, address and language (the link's direction)."""
-    return "" if content is None else f"{content.title}|{content.url}|{content.lang}"
+def _link(content, memo: dict) -> str:
+    """An item as a link to it shows it: title, address and language (the link's direction).
+    Remembered: an item is linked from its neighbours' pages and those it is related to."""
+    if content is None:
+        return ""
+    key = ("link", id(content))
+    if key not in memo:
+        memo[key] = f"{content.title}|{content.url}|{content.lang}"
+    return memo[key]
 
 
 def content_key(content, memo: dict) -> str:
-    """An item or page: its source text, its URL, its terms and its neighbours."""
+    """An item or page as any page shows it: its source text, its URL, its terms and its
+    attribution chain."""
     key = memo.get(id(content))
     if key is None:
         record = getattr(content, "digest", None)
@@ -48,13 +58,35 @@ def content_key(content, memo: dict) -> str:
             content.lang,
             getattr(content, "status", ""),
             _terms_of(content, memo),
-            _link(facts.newer_item if facts else None),
-            _link(facts.older_item if facts else None),
             # Described once per item, here: not worth remembering on its own.
             describe(facts.attribution if facts else None, {}, term_link),
         ]
         key = memo[id(content)] = hash_text("\n".join(parts))
     return key
+
+
+def page_key(content, memo: dict) -> str:
+    """An item or page as its own page shows it: as any page does (``content_key``), with its
+    newer and older neighbours, its place in its story and its related items, as links. Lists
+    and feeds show none of these, so a new item that changes the related items of another
+    renders that item's page again, not every list and feed that holds it; and a page whose
+    related items did not change is not rendered again when the digest grows."""
+    facts = getattr(getattr(content, "digest", None), "facts", None)
+    if facts is None:
+        return content_key(content, memo)
+    links = [_link(facts.newer_item, memo), _link(facts.older_item, memo), _story_place(facts, memo)]
+    links += [_link(item, memo) for item in facts.related]
+    return hash_text("\n".join([content_key(content, memo), *links]))
+
+
+def _story_place(facts, memo: dict) -> str:
+    """An item's story as its page shows it: the story as a link, "part 3 of 7", and the
+    items before and after it in the story."""
+    story = facts.story if facts else None
+    if story is None:
+        return ""
+    place = f"{story.name}|{story.url}|{facts.story_part}/{story.count}"
+    return f"{place}|{_link(facts.story_earlier, memo)}|{_link(facts.story_later, memo)}"
 
 
 def _terms_of(item, memo: dict) -> str:
@@ -106,7 +138,9 @@ def describe(value, memo: dict, term=term_key) -> str:
             value, term, memo, lambda: hash_text(",".join(describe(member, memo, term) for member in value))
         )
     if isinstance(value, dict):
-        return "{" + ",".join(f"{key!r}:{describe(member, memo, term)}" for key, member in sorted(value.items())) + "}"
+        return (
+            "{" + ",".join(f"{key!r}:{_member(key, member, memo, term)}" for key, member in sorted(value.items())) + "}"
+        )
     if isinstance(value, URLWrapper):
         return f"{value}|{value.url}"
     if isinstance(value, BaseModel):
@@ -115,6 +149,14 @@ def describe(value, memo: dict, term=term_key) -> str:
         fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
         return _remembered(value, term, memo, lambda: f"{type(value).__name__}{describe(fields, memo, term)}")
     raise Unknown(value)
+
+
+def _member(key, member, memo: dict, term) -> str:
+    """A value a page is given: its own item or page (``article``, ``page``, as Pelican names
+    them) as its own page shows it, anything else as any page does."""
+    if key in OWN_CONTENT and isinstance(member, Content):
+        return page_key(member, memo)
+    return describe(member, memo, term)
 
 
 def _remembered(value, term, memo: dict, compute) -> str:

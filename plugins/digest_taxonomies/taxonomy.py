@@ -67,13 +67,20 @@ class Term:
 class ItemFacts:
     """What the digest knows of one published item beyond its file, kept on its record
     (``item.digest.facts``): its terms by taxonomy name, the source term it is filed under as
-    publisher, its newer and older neighbours, and its attribution chain."""
+    publisher, its newer and older neighbours, its attribution chain, its place in its
+    developing story (the story's term, its part counted from 1, the items before and after
+    it there) and its related items."""
 
     terms: dict = field(default_factory=dict)
     source_term: Term | None = None
     newer_item: object = None
     older_item: object = None
     attribution: list = field(default_factory=list)
+    story: Term | None = None
+    story_part: int = 0
+    story_earlier: object = None
+    story_later: object = None
+    related: tuple = ()
 
 
 def facts_of(item) -> ItemFacts:

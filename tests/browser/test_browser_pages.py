@@ -27,6 +27,8 @@ PAGE_TYPES = {
     "claims-denied": "claims/denied/",
     "weeks": "weeks/",
     "week": "weeks/2016-W49/",
+    "stories": "stories/",
+    "story": "stories/aleppo-evacuation-2016/",
     "page": "corrections/",
     "data": "data/",
     "404": "404.html",

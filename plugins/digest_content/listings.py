@@ -1,0 +1,52 @@
+"""Files of content/ that list entries in YAML (sources.yaml, stories.yaml), read and checked
+like front matter: every problem names the file, the line and the entry's field."""
+
+from __future__ import annotations
+
+import os
+
+from . import frontmatter
+from .items import read_text
+from .problems import Problem
+from .validation import validate
+
+
+def content_file(content_root: str, name: str) -> tuple[str, str]:
+    """The file's full path, and its path as problems name it (``content/stories.yaml``)."""
+    full_path = os.path.join(content_root, name)
+    return full_path, os.path.relpath(full_path, os.path.dirname(os.path.abspath(content_root)))
+
+
+def read_entries(content_root: str, name: str, model, noun: str, first_field: str):
+    """The entries of the list in ``name`` that ``model`` accepts, as (index, entry, line), and
+    the problems of the others; ``noun`` names the list in problems ("sources")."""
+    full_path, display_path = content_file(content_root, name)
+    text, problems = read_text(full_path, display_path, content_root)
+    if text is None:
+        return [], problems
+    try:
+        document = frontmatter.load(text)
+    except frontmatter.YamlProblem as error:
+        return [], [frontmatter.problem_from(display_path, error)]
+    if not isinstance(document.data, list):
+        return [], [Problem(display_path, 1, noun, f"must be a list of {noun}, each starting with '- {first_field}:'")]
+    entries = []
+    for index, entry in enumerate(document.data):
+        entry_document = frontmatter.Document(
+            entry,
+            {path[1:]: line for path, line in document.lines.items() if path[:1] == (index,)},
+            document.line_of((index,)),
+        )
+        value, entry_problems = validate(model, entry_document, display_path)
+        problems.extend(
+            Problem(
+                p.path,
+                p.line,
+                f"{noun}[{index}].{p.field}" if p.field != "front matter" else f"{noun}[{index}]",
+                p.message,
+            )
+            for p in entry_problems
+        )
+        if value is not None:
+            entries.append((index, value, entry_document.first_line))
+    return entries, problems

@@ -1,0 +1,63 @@
+"""The developing stories: content/stories.yaml, loaded and checked, and the items' ``story:``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .listings import content_file, read_entries
+from .problems import Problem, did_you_mean
+from .schema import Item, Story
+
+STORIES_FILE = "stories.yaml"
+
+
+@dataclass(frozen=True)
+class StoryList:
+    """The stories of content/stories.yaml, in its order; ``path`` is the file as problems name it."""
+
+    path: str
+    stories: tuple[Story, ...] = ()
+
+    @property
+    def slugs(self) -> list[str]:
+        return [story.slug for story in self.stories]
+
+
+def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
+    """The stories and the file's problems. The file is optional: without it, there are none."""
+    full_path, display_path = content_file(content_root, STORIES_FILE)
+    if not os.path.lexists(full_path):
+        return StoryList(display_path), []
+    entries, problems = read_entries(content_root, STORIES_FILE, Story, "stories", "slug")
+    stories, line_of = [], {}
+    for index, story, line in entries:
+        if story.slug in line_of:
+            problems.append(
+                Problem(
+                    display_path,
+                    line,
+                    f"stories[{index}].slug",
+                    f"'{story.slug}' is already used by the story on line {line_of[story.slug]}; give each story its own slug",
+                )
+            )
+            continue
+        line_of[story.slug] = line
+        stories.append(story)
+    return StoryList(display_path, tuple(stories)), problems
+
+
+def unknown_stories(records, story_list: StoryList) -> list[Problem]:
+    """Items (drafts too) whose ``story:`` is not a slug of stories.yaml."""
+    slugs = story_list.slugs
+    return [
+        Problem(
+            record.path,
+            record.line("story"),
+            "story",
+            f"'{record.meta.story}' is not in {story_list.path}{did_you_mean(record.meta.story, slugs)}; "
+            "add the story there or fix the slug",
+        )
+        for record in records
+        if isinstance(record.meta, Item) and record.meta.story and record.meta.story not in slugs
+    ]
