@@ -267,7 +267,9 @@ class DigestAtomFeed(DigestFeed, Atom1Feed):
         handler.endElement("author")
 
 
-def _written(feed_class, channel: Channel, items, entries: Entries) -> str:
+def written(feed_class, channel: Channel, entries, **extra) -> str:
+    """The feed of ``channel`` with ``entries`` (each an ``Entry``), as text; ``extra`` are
+    what ``feed_class`` takes beyond the channel."""
     feed = feed_class(
         title=xml_text(channel.title),
         link=channel.page_url,
@@ -276,10 +278,15 @@ def _written(feed_class, channel: Channel, items, entries: Entries) -> str:
         author_name=xml_text(channel.author),
         feed_url=channel.feed_url,
         feed_guid=channel.feed_url,
+        **extra,
     )
-    for item in items:
-        feed.add_entry(entries.get(item))
+    for entry in entries:
+        feed.add_entry(entry)
     return feed.writeString("utf-8") + "\n"
+
+
+def _written(feed_class, channel: Channel, items, entries: Entries) -> str:
+    return written(feed_class, channel, (entries.get(item) for item in items))
 
 
 def rss_feed(channel: Channel, items, entries: Entries) -> str:

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from digest_content.reader import rooted_links
-from digest_feeds.feeds import DigestAtomFeed, DigestRssFeed, Entry, entry_html, xml_text
+from digest_feeds.feeds import DigestAtomFeed, DigestRssFeed, Entry, entry_html, written, xml_text
 from feedgenerator import rfc3339_date
 from markupsafe import Markup
 
@@ -105,16 +105,4 @@ FEED_CLASSES = {"rss": DigestRssFeed, "atom": EditionAtomFeed}
 
 def edition_feed(kind: str, channel, entries, since) -> str:
     """The weekly feed of ``kind`` with ``entries``; ``since`` is when the newest edition's week started."""
-    feed = FEED_CLASSES[kind](
-        title=xml_text(channel.title),
-        link=channel.page_url,
-        description=xml_text(channel.description),
-        language=channel.language,
-        author_name=xml_text(channel.author),
-        feed_url=channel.feed_url,
-        feed_guid=channel.feed_url,
-        since=since,
-    )
-    for entry in entries:
-        feed.add_entry(entry)
-    return feed.writeString("utf-8") + "\n"
+    return written(FEED_CLASSES[kind], channel, entries, since=since)
