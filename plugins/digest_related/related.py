@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from operator import neg
 
 WEIGHTS = {"stories": 8, "places": 4, "tags": 3, "countries": 2, "sources": 1}
 LIMIT = 5
@@ -57,14 +56,11 @@ def link_related(items) -> None:
             if leads:
                 found.update(nearest)
         scores = Counter(hits)
-        if places[index]:
-            for other in {
-                other for key in _nearby_keys(places[index]) for other in _nearest(postings.get(key, ()), index)
-            }:
-                shared = _shared_places(places[index], places[other])
-                if shared:
-                    scores[other] += WEIGHTS["places"] * shared
-                    found.add(other)
+        for other in _placed_near(index, places, postings):
+            shared = _shared_places(places[index], places[other])
+            if shared:
+                scores[other] += WEIGHTS["places"] * shared
+                found.add(other)
         found.discard(index)
         item.digest.facts.related = tuple(items[other] for other in _best(found, scores, stamps[index], stamps, slugs))
 
@@ -72,20 +68,11 @@ def link_related(items) -> None:
 def _best(found: set, scores: Counter, stamp: float, stamps: list, slugs: list) -> list[int]:
     """The ``LIMIT`` items of ``found`` that score best; ties go to the nearer in time, then the
     newer, then the slug that sorts first."""
-    others = list(found)
-    when = [stamps[other] for other in others]
-    gaps = (abs(stamp - then) for then in when)
-    ranked = sorted(
-        zip(
-            map(neg, map(scores.__getitem__, others)),
-            gaps,
-            map(neg, when),
-            map(slugs.__getitem__, others),
-            others,
-            strict=True,
-        )
-    )
-    return [entry[-1] for entry in ranked[:LIMIT]]
+
+    def rank(other: int) -> tuple:
+        return -scores[other], abs(stamp - stamps[other]), -stamps[other], slugs[other]
+
+    return sorted(found, key=rank)[:LIMIT]
 
 
 def _weighted_terms(item) -> list[tuple]:
@@ -98,6 +85,12 @@ def _weighted_terms(item) -> list[tuple]:
         for name in ("tags", "countries", "sources")
         for term in facts.terms.get(name, ())
     ]
+
+
+def _placed_near(index: int, places: list, postings: dict) -> set[int]:
+    """The items nearest in time among those at a place of the item ``index``, or close by."""
+    keys = _nearby_keys(places[index])
+    return {other for key in keys for other in _nearest(postings.get(key, ()), index) if places[other]}
 
 
 def _nearest(posting, index: int) -> list[int]:
