@@ -88,8 +88,9 @@ def _weighted_terms(item) -> list[tuple]:
 
 
 def _placed_near(index: int, places: list, postings: dict) -> set[int]:
-    """The items nearest in time among those at a place of the item ``index``, or close by."""
-    keys = _nearby_keys(places[index])
+    """The items nearest in time among those at a place of the item ``index``, or close by:
+    those filed under its places' names and cells."""
+    keys = _own_place_keys(places[index])
     return {other for key in keys for other in _nearest(postings.get(key, ()), index) if places[other]}
 
 
@@ -104,16 +105,18 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL), math.floor(lon / CELL) % COLUMNS
 
 
-def _place_keys(places) -> list:
-    """What an item is filed under by its places: each place's name and cell."""
+def _own_place_keys(places) -> list:
+    """Each place's name and cell."""
     return [
         key for place in places for key in (("place", place.name.casefold()), ("cell", *_cell(place.lat, place.lon)))
     ]
 
 
-def _nearby_keys(places) -> list:
-    """Where to look for an item's places: each place's name, and the cells that hold every
-    point within NEAR_KM of it (a degree of longitude narrows away from the equator)."""
+def _place_keys(places) -> list:
+    """What an item is filed under by its places: each place's name, and every cell that holds
+    a point within NEAR_KM of it (a degree of longitude narrows away from the equator). An item
+    looks for the others under its own places' names and cells: within one list, where it is
+    too, so that a new item is among the nearest of a bounded number of others."""
     keys = []
     for place in places:
         row, column = _cell(place.lat, place.lon)
@@ -123,7 +126,7 @@ def _nearby_keys(places) -> list:
         keys += [
             ("cell", row + up, (column + side) % COLUMNS) for up in (-1, 0, 1) for side in range(-reach, reach + 1)
         ]
-    return keys
+    return list(dict.fromkeys(keys))  # once each: two places close together share cells
 
 
 def _shared_places(places, others) -> int:
