@@ -14,9 +14,10 @@ sorts first.
 A story, tag, country, source or place counts only when the two items are at most six apart
 among its items in time order: a rare tag reaches across years, one with thousands of items
 only to its neighbours in time. Otherwise every page of a big tag would depend on each new
-item; this way a new item can enter the related lists of at most six items per story, tag and
-place it has, whatever the digest's size, and each item is scored against a few dozen others,
-not thousands.
+item; this way the newest item can change the related lists of at most six items per story,
+tag, country and source it has, and of six per name and per cell of the map for each of its
+places, whatever the digest's size; and each item is scored against a few dozen others, not
+thousands.
 """
 
 from __future__ import annotations
