@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+import digest_related.related as related_module
 import sites
 from digest_content.schema import Location
 from digest_related.related import LIMIT, NEAREST, link_related
@@ -88,6 +89,16 @@ def test_places_are_shared_by_name_or_within_ten_kilometres():
     assert related["aleppo"] == ["halab", "same-name", "hanano"]
     assert related["idlib"] == []
     assert related["north-a"] == ["north-b"]
+
+
+def test_an_item_close_to_a_busy_place_is_a_candidate_for_a_bounded_number_of_its_items(monkeypatch):
+    monkeypatch.setattr(related_module, "LIMIT", 100)  # every candidate, to count them
+    digest = Digest()
+    for day in range(40):
+        digest.add(f"aleppo-{day}", day, places=[("Aleppo", 36.2021, 37.1343)])
+    digest.add("outskirts", 19.5, places=[("Outskirts", 36.1700, 37.1000)])  # about 4.6 km away, another cell
+    related = digest.related()
+    assert 0 < sum("outskirts" in names for names in related.values()) <= 2 * NEAREST
 
 
 def test_only_the_items_nearest_in_time_within_a_term_are_candidates():

@@ -14,9 +14,10 @@ sorts first.
 A story, tag, country, source or place counts only when the two items are at most six apart
 among its items in time order: a rare tag reaches across years, one with thousands of items
 only to its neighbours in time. Otherwise every page of a big tag would depend on each new
-item; this way a new item can enter the related lists of at most six items per story, tag and
-place it has, whatever the digest's size, and each item is scored against a few dozen others,
-not thousands.
+item; this way the newest item can change the related lists of at most six items per story,
+tag, country and source it has, and of six per name and per cell of the map for each of its
+places, whatever the digest's size; and each item is scored against a few dozen others, not
+thousands.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from operator import neg
 
 WEIGHTS = {"stories": 8, "places": 4, "tags": 3, "countries": 2, "sources": 1}
 LIMIT = 5
@@ -57,14 +57,11 @@ def link_related(items) -> None:
             if leads:
                 found.update(nearest)
         scores = Counter(hits)
-        if places[index]:
-            for other in {
-                other for key in _nearby_keys(places[index]) for other in _nearest(postings.get(key, ()), index)
-            }:
-                shared = _shared_places(places[index], places[other])
-                if shared:
-                    scores[other] += WEIGHTS["places"] * shared
-                    found.add(other)
+        for other in _placed_near(index, places, postings):
+            shared = _shared_places(places[index], places[other])
+            if shared:
+                scores[other] += WEIGHTS["places"] * shared
+                found.add(other)
         found.discard(index)
         item.digest.facts.related = tuple(items[other] for other in _best(found, scores, stamps[index], stamps, slugs))
 
@@ -72,20 +69,11 @@ def link_related(items) -> None:
 def _best(found: set, scores: Counter, stamp: float, stamps: list, slugs: list) -> list[int]:
     """The ``LIMIT`` items of ``found`` that score best; ties go to the nearer in time, then the
     newer, then the slug that sorts first."""
-    others = list(found)
-    when = [stamps[other] for other in others]
-    gaps = (abs(stamp - then) for then in when)
-    ranked = sorted(
-        zip(
-            map(neg, map(scores.__getitem__, others)),
-            gaps,
-            map(neg, when),
-            map(slugs.__getitem__, others),
-            others,
-            strict=True,
-        )
-    )
-    return [entry[-1] for entry in ranked[:LIMIT]]
+
+    def rank(other: int) -> tuple:
+        return -scores[other], abs(stamp - stamps[other]), -stamps[other], slugs[other]
+
+    return sorted(found, key=rank)[:LIMIT]
 
 
 def _weighted_terms(item) -> list[tuple]:
@@ -100,6 +88,13 @@ def _weighted_terms(item) -> list[tuple]:
     ]
 
 
+def _placed_near(index: int, places: list, postings: dict) -> set[int]:
+    """The items nearest in time among those at a place of the item ``index``, or close by:
+    those filed under its places' names and cells."""
+    keys = _own_place_keys(places[index])
+    return {other for key in keys for other in _nearest(postings.get(key, ()), index) if places[other]}
+
+
 def _nearest(posting, index: int) -> list[int]:
     """The ``NEAREST`` items on each side of ``index`` in a term's items (``posting``)."""
     at = bisect_left(posting, index)
@@ -111,16 +106,18 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL), math.floor(lon / CELL) % COLUMNS
 
 
-def _place_keys(places) -> list:
-    """What an item is filed under by its places: each place's name and cell."""
+def _own_place_keys(places) -> list:
+    """Each place's name and cell."""
     return [
         key for place in places for key in (("place", place.name.casefold()), ("cell", *_cell(place.lat, place.lon)))
     ]
 
 
-def _nearby_keys(places) -> list:
-    """Where to look for an item's places: each place's name, and the cells that hold every
-    point within NEAR_KM of it (a degree of longitude narrows away from the equator)."""
+def _place_keys(places) -> list:
+    """What an item is filed under by its places: each place's name, and every cell that holds
+    a point within NEAR_KM of it (a degree of longitude narrows away from the equator). An item
+    looks for the others under its own places' names and cells: within one list, where it is
+    too, so that a new item is among the nearest of a bounded number of others."""
     keys = []
     for place in places:
         row, column = _cell(place.lat, place.lon)
@@ -130,7 +127,7 @@ def _nearby_keys(places) -> list:
         keys += [
             ("cell", row + up, (column + side) % COLUMNS) for up in (-1, 0, 1) for side in range(-reach, reach + 1)
         ]
-    return keys
+    return list(dict.fromkeys(keys))  # once each: two places close together share cells
 
 
 def _shared_places(places, others) -> int:
