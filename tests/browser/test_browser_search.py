@@ -130,6 +130,7 @@ def test_the_masthead_form_searches_from_any_page(browser, site):
     tab.page.fill("#search-terms", "prisoner")
     tab.page.press("#search-terms", "Enter")
     tab.page.wait_for_function(FOUND, timeout=30_000)
+    tab.page.wait_for_selector(RESULTS, timeout=30_000)
     assert tab.page.url == site + "search/?q=prisoner"
     assert result_links(tab.page) == ["/digest/2024/03/04/ceasefire-talks-stall/"]
     context.close()
