@@ -242,3 +242,11 @@ def test_a_page_of_an_unregistered_source_gets_an_entry_to_add(make_content, run
     assert yaml.safe_load(entry) == [
         {"name": "Укрінформ", "url": "https://www.ukrinform.ua", "kind": "outlet", "language": "uk"}
     ]
+
+
+def test_a_sentence_that_starts_with_by_is_not_a_byline():
+    from digest_content.importing import read_text
+
+    page = read_text("Convoy stopped\nBy Sunday evening, twenty trucks had turned back.\nBy AFP\n")
+    assert page.byline == "AFP"
+    assert page.lines == ["By Sunday evening, twenty trucks had turned back."]

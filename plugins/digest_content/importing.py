@@ -41,7 +41,8 @@ _NOTICE = re.compile(
 )
 _CAPTION = re.compile(r"^(photo|image|picture|credit|фото|صورة)\b\s*:|\([^()]{1,40}\)\s*$", re.IGNORECASE)
 _BARE_LINK = re.compile(r"^\s*https?://\S+\s*$")
-_BYLINE = re.compile(r"^(?:by|written by|reporting by|автор:?|بقلم:?)\s+(.{2,80})$", re.IGNORECASE)
+# "By Reuters", not "By Sunday, 20 had died.": a byline does not end a sentence.
+_BYLINE = re.compile(r"^(?:by|written by|reporting by|автор:?|بقلم:?)\s+(.{2,80}?)(?<![.!?])$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:,|/|&|\band\b|\bі\b|\bи\b|و)\s*")
 # Quoted speech: "...", “...”, «...», „...“
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]')
