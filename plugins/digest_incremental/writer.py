@@ -91,13 +91,16 @@ class DigestWriter(Writer):
         file too big to hold whole. ``shows`` are the values the text is made from, ``maker``
         what makes it (a template, a feed format), ``shared`` the context variables it reads:
         all that a writer that skips what has not changed needs to know."""
-        if name in self.pages:
-            raise RuntimeError(f"two pages would be written to {name}")
-        self.pages[name] = WrittenPage(name, _last_change(shows))
+        self._register(name, _last_change(shows))
         if self.unchanged(name, maker, shows, shared or {}):
             return
         _replace_file(sanitised_join(self.output_path, name), render(), self.folders)
         self.written.add(name)
+
+    def _register(self, name: str, modified: datetime | None = None) -> None:
+        if name in self.pages:
+            raise RuntimeError(f"two pages would be written to {name}")
+        self.pages[name] = WrittenPage(name, modified)
 
     def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
         return False
@@ -114,9 +117,7 @@ class DigestWriter(Writer):
             return
         for name, data in sorted(make().items()):
             path = folder + name
-            if path in self.pages:
-                raise RuntimeError(f"two pages would be written to {path}")
-            self.pages[path] = WrittenPage(path)
+            self._register(path)
             self.record(path, folder, key)
             _replace_file(sanitised_join(self.output_path, path), data, self.folders)
             self.written.add(path)
@@ -187,6 +188,11 @@ class DigestWriter(Writer):
             self._page(template, context, page.save_as, values, relative_urls)
 
 
+def _files_fingerprint(folder: str, key: str) -> str:
+    """The fingerprint of each file of the set under ``folder`` made from ``key``."""
+    return hash_text(f"files|{folder}|{key}")
+
+
 class IncrementalWriter(DigestWriter):
     """Skips the pages whose fingerprint has not changed; see the module's description."""
 
@@ -221,28 +227,27 @@ class IncrementalWriter(DigestWriter):
     def kept(self, folder: str, key: str) -> bool:
         """Whether the last build made the files under ``folder`` from ``key`` and they are as it
         left them; if so, they are this build's too."""
-        fingerprint = hash_text(f"files|{folder}|{key}")
+        fingerprint = _files_fingerprint(folder, key)
         names = [name for name in self.previous["pages"] if name.startswith(folder)]
+        if not all(self._as_left(name, fingerprint) for name in names):
+            return False
         for name in names:
-            known, page_stamp = read_entry(self.previous["pages"][name])
-            try:
-                if known != fingerprint or stamp(os.stat(os.path.join(self.output_path, name))) != page_stamp:
-                    return False
-            except OSError:
-                return False
-        for name in names:
-            self.pages[name] = WrittenPage(name)
+            self._register(name)
             self.fingerprints[name] = fingerprint
         return bool(names)
 
     def record(self, name: str, folder: str, key: str | None) -> None:
-        self.fingerprints[name] = None if key is None else hash_text(f"files|{folder}|{key}")
+        self.fingerprints[name] = None if key is None else _files_fingerprint(folder, key)
 
     def unchanged(self, name: str, maker: str, shows: dict, shared: dict) -> bool:
         fingerprint = self.fingerprint(maker, name, shows, shared)
         self.fingerprints[name] = fingerprint
+        return fingerprint is not None and self._as_left(name, fingerprint)
+
+    def _as_left(self, name: str, fingerprint: str) -> bool:
+        """Whether the last build made ``name`` with ``fingerprint`` and its file is as it left it."""
         entry = self.previous["pages"].get(name)
-        if fingerprint is None or entry is None:
+        if entry is None:
             return False
         known, page_stamp = read_entry(entry)
         if known != fingerprint:
