@@ -90,10 +90,6 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
     return list(digest.problems)
 
 
-class UnknownSource(Exception):
-    """``make new`` was given a source that content/sources.yaml does not hold."""
-
-
 def new_item(settings_file: str, title: str, source: str, url: str | None, content: str | None = None) -> Path:
     """Write a new draft item with today's date; return its path (see digest_content/drafts.py).
     An unknown source is refused before anything is written."""
@@ -102,11 +98,7 @@ def new_item(settings_file: str, title: str, source: str, url: str | None, conte
 
     settings = load_settings(settings_file, content=content)
     registry, _ = load_registry(settings["PATH"])
-    known = registry.resolve(source)
-    if known is None:
-        suggestions = registry.suggest(source, url)
-        hint = f"; did you mean {' or '.join(repr(name) for name in suggestions)}?" if suggestions else ""
-        raise UnknownSource(f"'{source}' is not in {registry.path}{hint} (add it there first if it is new)")
+    known = registry.require(source, url)
     return write_draft(Draft(title=title, source=known.name, url=url), settings, _now(settings))
 
 
@@ -370,6 +362,8 @@ def main(argv=None) -> int:
         print(count_line(problems) if problems else "content OK", file=sys.stderr)
         return 1 if problems else 0
     if args.command == "new":
+        from digest_content.sources import UnknownSource
+
         try:
             path = new_item(args.settings, args.title, args.source, args.url, args.content)
         except (FileExistsError, UnknownSource) as error:
@@ -379,10 +373,11 @@ def main(argv=None) -> int:
         return 0
     if args.command == "import":
         from digest_content.importing import ImportProblem
+        from digest_content.sources import UnknownSource
 
         try:
             path, found = import_item(args.settings, args.file, args.url, args.source, args.content)
-        except (FileExistsError, ImportProblem) as error:
+        except (FileExistsError, ImportProblem, UnknownSource) as error:
             print(f"make import: {error}", file=sys.stderr)
             return 1
         print(f"created {os.path.relpath(path)}, a draft: check what was found, write what says FILL IN,")

@@ -315,12 +315,7 @@ def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple
     """The draft for ``page``; ``source`` is the curator's choice, else it is found."""
     wires = wires_of(page.byline, registry)
     if source is not None:
-        known = registry.resolve(source)
-        if known is None:
-            suggestions = registry.suggest(source, page.url)
-            hint = f"; did you mean {' or '.join(repr(name) for name in suggestions)}?" if suggestions else ""
-            raise ImportProblem(f"'{source}' is not in {registry.path}{hint} (add it there first if it is new)")
-        found = Found(known.name, "SOURCE=")
+        found = Found(registry.require(source, page.url).name, "SOURCE=")
     else:
         found = find_source(page, registry, wires)
     if found.source is None:

@@ -16,6 +16,10 @@ from .schema import Source
 SOURCES_FILE = "sources.yaml"
 
 
+class UnknownSource(Exception):
+    """A curator named a source (``make new``, ``make import SOURCE=``) that sources.yaml does not hold."""
+
+
 @dataclass
 class Registry:
     """Every source, findable by its name or any alias, whatever the case."""
@@ -48,6 +52,15 @@ class Registry:
 
     def resolve(self, name: str) -> Source | None:
         return self.by_name.get(name.casefold())
+
+    def require(self, name: str, url: str | None = None) -> Source:
+        """The source a curator named; UnknownSource, with suggestions, if it is not registered."""
+        known = self.resolve(name)
+        if known is None:
+            suggestions = self.suggest(name, url)
+            hint = f"; did you mean {' or '.join(repr(found) for found in suggestions)}?" if suggestions else ""
+            raise UnknownSource(f"'{name}' is not in {self.path}{hint} (add it there first if it is new)")
+        return known
 
     def names(self) -> list[str]:
         return [name for source in self.sources for name in (source.name, *source.aliases)]
