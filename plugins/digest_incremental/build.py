@@ -88,6 +88,7 @@ def _unsafe_output(final: Path, kept: list[Path]) -> str | None:
 def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:
     """Build into ``mirror``; None when it succeeded, else the exit code, the failure reported."""
     from digest_content.problems import ContentProblems
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican
 
     settings = load_settings(
@@ -98,6 +99,10 @@ def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None
             "DIGEST_MIRROR": str(mirror.folder),
         }
     )
+    # Each template compiled once for this configuration, not at every build; Jinja compiles a
+    # template again when its source is not the one it compiled.
+    bytecode = FileSystemBytecodeCache(str(mirror.templates))
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": bytecode}
     errors = _ErrorLog()
     pelican_log = logging.getLogger("pelican")
     pelican_log.addHandler(errors)

@@ -39,6 +39,7 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 BUILDING = "building"
 MIRROR = "site"
+TEMPLATES = "templates"
 OUTPUTS = "outputs"
 SETTINGS = "settings"
 
@@ -123,12 +124,13 @@ def remove_empty_folders(root: Path, names) -> None:
 
 
 class Mirror:
-    """One configuration's folder: Pelican's content cache, the site as this configuration
-    builds it, and the manifest of the pages in it."""
+    """One configuration's folder: Pelican's content cache, the templates as Jinja compiled
+    them, the site as this configuration builds it, and the manifest of the pages in it."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.site = folder / MIRROR
+        self.templates = folder / TEMPLATES
         self.manifest_path = folder / MANIFEST
         self.marker = folder / BUILDING
 
@@ -141,6 +143,7 @@ class Mirror:
         if not self.manifest_path.exists():
             shutil.rmtree(self.site, ignore_errors=True)
         self.site.mkdir(parents=True, exist_ok=True)
+        self.templates.mkdir(exist_ok=True)
         self.marker.touch()
         return self
 

@@ -16,7 +16,8 @@ with the date each page's content last changed, for the sitemap.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -85,6 +86,7 @@ class DigestWriter(Writer):
         self.context: dict = {}
         self.folders: set[str] = set()  # output folders known to exist
         self.template_reads: dict = {}
+        self.background: ThreadPoolExecutor | None = None  # makes sets of files, one at a time
 
     def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
         """Write what ``render()`` returns to ``name``: the text, or its pieces in order, for a
@@ -110,17 +112,26 @@ class DigestWriter(Writer):
         does not keep fingerprints), so that what is made from them is always made again."""
         return None
 
-    def write_files(self, folder: str, key: str | None, make) -> None:
+    def write_files(self, folder: str, key: str | None, make) -> Callable[[], None]:
         """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
-        writer that skips what has not changed keeps the last set made from the same ``key``."""
+        writer that skips what has not changed keeps the last set made from the same ``key``.
+        ``make`` runs in the background, after the sets asked for before it, while other pages
+        are written; the function returned waits for the set and writes it."""
         if key is not None and self.kept(folder, key):
-            return
-        for name, data in sorted(make().items()):
-            path = folder + name
-            self._register(path)
-            self.record(path, folder, key)
-            _replace_file(sanitised_join(self.output_path, path), data, self.folders)
-            self.written.add(path)
+            return lambda: None
+        if self.background is None:
+            self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-files")
+        made = self.background.submit(make)
+
+        def write() -> None:
+            for name, data in sorted(made.result().items()):
+                path = folder + name
+                self._register(path)
+                self.record(path, folder, key)
+                _replace_file(sanitised_join(self.output_path, path), data, self.folders)
+                self.written.add(path)
+
+        return write
 
     def kept(self, folder: str, key: str) -> bool:
         return False

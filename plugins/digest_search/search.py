@@ -7,7 +7,8 @@ from elsewhere; only the search page loads them.
 
 There is an index a year, ``pagefind/<year>/``, which the search page merges into one search:
 an item added or edited makes its own year's index again, not all of them, and each index is
-made while the others are kept (``DigestWriter.write_files``). The newest year's folder also
+made while the others are kept (``DigestWriter.write_files``). The indexes are made in the
+background, one after another, while the other pages are written. The newest year's folder also
 holds Pagefind's interface, which the search page loads. The same pages give the same files
 (``stable_index.py``).
 """
@@ -17,8 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .stable_index import stable
@@ -48,7 +49,7 @@ def index_pages(site: str, pages: list[str], language: str) -> dict[str, bytes]:
         output = Path(work, "index")
         run = subprocess.run(
             [
-                *(sys.executable, "-m", "pagefind", "--site", str(pages_folder), "--output-path", str(output)),
+                *(_pagefind(), "--site", str(pages_folder), "--output-path", str(output)),
                 *("--force-language", language.split("-")[0], "--silent"),
             ],
             capture_output=True,
@@ -58,6 +59,17 @@ def index_pages(site: str, pages: list[str], language: str) -> dict[str, bytes]:
             raise SearchIndexError(f"Pagefind could not index the items: {run.stderr.strip() or run.stdout.strip()}")
         files = {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*") if path.is_file()}
         return stable(files)
+
+
+def _pagefind() -> str:
+    """Pagefind's binary, as the ``pagefind`` package finds it (``pagefind_bin``, or the
+    ``PAGEFIND_BINARY_PATH`` environment variable): run directly, not through a Python process."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("Pagefind's binary is not installed: pip install -r requirements.txt")
+    return str(binary)
 
 
 # Pagefind's interface, kept in the newest year's folder only: the search page loads it there.
@@ -82,8 +94,9 @@ def pages_by_year(items) -> dict[str, list[str]]:
     return years
 
 
-def write_search(writer, digest, context, get_template, settings) -> None:
-    """The search page, then each year's index of its published items' pages."""
+def write_search(writer, digest, context, get_template, settings) -> Callable[[], None]:
+    """Write the search page and start making each year's index of its published items' pages;
+    returns what waits for the indexes and writes them. The item pages must be written."""
     years = pages_by_year(digest.items)
     folders = [f"{FOLDER}{year}/" for year in years]
     writer.write_file(
@@ -95,15 +108,24 @@ def write_search(writer, digest, context, get_template, settings) -> None:
         search_folders=folders,
     )
     language = settings["DEFAULT_LANG"]
+    writes = []
     for folder, pages in zip(folders, years.values(), strict=True):
         interface = folder == folders[0]
         key = writer.pages_key(pages)
-        writer.write_files(
-            folder,
-            key and f"{key}|{interface}",
-            lambda pages=pages, interface=interface: {
-                name: data
-                for name, data in index_pages(writer.output_path, pages, language).items()
-                if interface or name not in INTERFACE
-            },
+        writes.append(
+            writer.write_files(
+                folder,
+                key and f"{key}|{interface}",
+                lambda pages=pages, interface=interface: {
+                    name: data
+                    for name, data in index_pages(writer.output_path, pages, language).items()
+                    if interface or name not in INTERFACE
+                },
+            )
         )
+
+    def finish() -> None:
+        for write in writes:
+            write()
+
+    return finish
