@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 from pelican import signals
@@ -86,7 +87,8 @@ class DigestWriter(Writer):
         self.context: dict = {}
         self.folders: set[str] = set()  # output folders known to exist
         self.template_reads: dict = {}
-        self.background: ThreadPoolExecutor | None = None  # makes sets of files, one at a time
+        self.background: ProcessPoolExecutor | None = None  # makes sets of files, one at a time
+        self.making = 0  # sets of files asked for and not yet written
 
     def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
         """Write what ``render()`` returns to ``name``: the text, or its pieces in order, for a
@@ -112,19 +114,26 @@ class DigestWriter(Writer):
         does not keep fingerprints), so that what is made from them is always made again."""
         return None
 
-    def write_files(self, folder: str, key: str | None, make) -> Callable[[], None]:
-        """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
-        writer that skips what has not changed keeps the last set made from the same ``key``.
-        ``make`` runs in the background, after the sets asked for before it, while other pages
-        are written; the function returned waits for the set and writes it."""
+    def write_files(self, folder: str, key: str | None, make, *args) -> Callable[[], None]:
+        """Write the files ``make(*args)`` returns, ``{name: bytes}`` under ``folder``, as one
+        set: a writer that skips what has not changed keeps the last set made from the same
+        ``key``. ``make`` (a module's function) runs in a worker process, after the sets asked
+        for before it, while this one writes other pages; the function returned waits for the
+        set and writes it. The worker is a new interpreter: it holds none of the build's memory."""
         if key is not None and self.kept(folder, key):
             return lambda: None
         if self.background is None:
-            self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-files")
-        made = self.background.submit(make)
+            self.background = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        made = self.background.submit(make, *args)
+        self.making += 1
 
         def write() -> None:
-            for name, data in sorted(made.result().items()):
+            files = made.result()
+            self.making -= 1
+            if not self.making:
+                self.background.shutdown()
+                self.background = None
+            for name, data in sorted(files.items()):
                 path = folder + name
                 self._register(path)
                 self.record(path, folder, key)

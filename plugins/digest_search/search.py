@@ -32,10 +32,11 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def index_pages(site: str, pages: list[str], language: str) -> dict[str, bytes]:
-    """Pagefind's files for the item ``pages`` (paths in the folder ``site``), by name. Items in
-    every language go into one index, in the site's ``language``: Pagefind would otherwise make
-    an index a language, and a search would look in the search page's own only."""
+def index_pages(site: str, pages: list[str], language: str, interface: bool) -> dict[str, bytes]:
+    """Pagefind's files for the item ``pages`` (paths in the folder ``site``), by name, with its
+    interface's files or without them. Items in every language go into one index, in the site's
+    ``language``: Pagefind would otherwise make an index a language, and a search would look in
+    the search page's own only."""
     with tempfile.TemporaryDirectory(prefix="digest-search-") as work:
         # Only the item pages, linked into a folder of their own: Pagefind reads nothing else.
         pages_folder = Path(work, "site")
@@ -57,8 +58,8 @@ def index_pages(site: str, pages: list[str], language: str) -> dict[str, bytes]:
         )
         if run.returncode != 0:
             raise SearchIndexError(f"Pagefind could not index the items: {run.stderr.strip() or run.stdout.strip()}")
-        files = {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*") if path.is_file()}
-        return stable(files)
+        files = {path.relative_to(output).as_posix(): path for path in output.rglob("*") if path.is_file()}
+        return stable({name: path.read_bytes() for name, path in files.items() if interface or name not in INTERFACE})
 
 
 def _pagefind() -> str:
@@ -114,13 +115,7 @@ def write_search(writer, digest, context, get_template, settings) -> Callable[[]
         key = writer.pages_key(pages)
         writes.append(
             writer.write_files(
-                folder,
-                key and f"{key}|{interface}",
-                lambda pages=pages, interface=interface: {
-                    name: data
-                    for name, data in index_pages(writer.output_path, pages, language).items()
-                    if interface or name not in INTERFACE
-                },
+                folder, key and f"{key}|{interface}", index_pages, writer.output_path, pages, language, interface
             )
         )
 
