@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 
 import pytest
@@ -73,6 +74,25 @@ def test_an_index_of_another_pagefind_version_is_refused(content, tmp_path):
     files[ENTRY] = json.dumps({**entry, "version": "1.6.0"}).encode()
     with pytest.raises(UnknownPagefind, match="Pagefind 1.6.0; the digest is written for 1.5.2"):
         stable(files)
+
+
+def test_a_pagefind_that_fails_fails_the_build_and_leaves_the_site_as_it_was(content, tmp_path):
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    page = (output / ITEM / "index.html").read_text(encoding="utf-8")
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'cannot read the site' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    item = next(content.glob("items/**/*russia-denies-aleppo-exit-deal.md"))
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("irreconcilable", "wholly irreconcilable"), encoding="utf-8"
+    )
+    arguments = ("build", "--settings", SETTINGS, "--content", str(content), "--output", str(output))
+    failed = sites.run_digest(arguments, {**os.environ, "PAGEFIND_BINARY_PATH": str(broken)})
+    assert failed.returncode != 0
+    assert "Pagefind could not index the items: cannot read the site" in failed.stderr
+    assert "was left as it was" in failed.stderr
+    assert (output / ITEM / "index.html").read_text(encoding="utf-8") == page
 
 
 def stamps(output, folder: str = "") -> dict[str, int]:

@@ -9,6 +9,7 @@ import shutil
 from html import unescape
 from pathlib import Path
 
+import feedparser
 import pytest
 import sites
 from test_incremental import build_both, dated, project, replace_in  # noqa: F401 - project is a fixture
@@ -120,6 +121,16 @@ def test_a_story_page_is_a_timeline_oldest_first_with_claims_and_what_changed(th
     )
     opml = (theme_site / "feeds/feeds.opml").read_text(encoding="utf-8")
     assert 'xmlUrl="http://127.0.0.1:8000/stories/aleppo-evacuation-2016/rss.xml"' in opml
+
+
+def test_a_story_feed_says_what_the_story_is(theme_site):
+    summary = (
+        "How the deal to let fighters and civilians leave eastern Aleppo was denied, made, broken and carried out."
+    )
+    for name in ("rss.xml", "atom.xml"):
+        feed = feedparser.parse((theme_site / "stories/aleppo-evacuation-2016" / name).read_bytes()).feed
+        assert feed.title == "Conflict Digest: Story The evacuation of eastern Aleppo"
+        assert feed.subtitle == summary, name
 
 
 def test_an_item_page_in_a_story_says_which_part_it_is_and_links_its_neighbours_there(theme_site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from digest_content.schema import Story
 from digest_weeks.isoweek import WEEKS_URL
 
 from .feeds import FEED_WRITERS, Channel, Entries, FeedLink, opml, site_root
@@ -27,13 +28,13 @@ def term_feed_links(sitename: str, term) -> list[FeedLink]:
     return [FeedLink(kind, term.url + name, f"{title} ({KIND_LABELS[kind]})") for kind, name in TERM_FEEDS]
 
 
-def _channel(settings, title: str, page_path: str, link: FeedLink) -> Channel:
+def _channel(settings, title: str, page_path: str, link: FeedLink, description: str | None = None) -> Channel:
     root = site_root(settings)
     return Channel(
         title=title,
         page_url=f"{root}/{page_path}",
         feed_url=f"{root}/{link.path}",
-        description=settings["SITEDESCRIPTION"],
+        description=description or settings["SITEDESCRIPTION"],
         language=settings["DEFAULT_LANG"],
         author=settings["CURATORS"],
     )
@@ -60,8 +61,10 @@ def write_feeds(writer, digest, settings) -> None:
     for terms in [*with_feeds, digest.stories]:
         for term in terms:
             title = term_title(sitename, term)
+            # A story's feed says what the story is, when stories.yaml does.
+            description = term.details.summary if isinstance(term.details, Story) else None
             for link in term.feeds:
-                write(link, _channel(settings, title, term.url, link), term.items[:TERM_FEED_ITEMS])
+                write(link, _channel(settings, title, term.url, link, description), term.items[:TERM_FEED_ITEMS])
                 groups.setdefault(term.taxonomy.title, []).append(
                     (f"{term.name} ({KIND_LABELS[link.kind]})", term.url, link)
                 )

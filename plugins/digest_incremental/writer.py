@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 from pelican import signals
@@ -87,7 +86,7 @@ class DigestWriter(Writer):
         self.context: dict = {}
         self.folders: set[str] = set()  # output folders known to exist
         self.template_reads: dict = {}
-        self.background: ProcessPoolExecutor | None = None  # makes sets of files, one at a time
+        self.background: ThreadPoolExecutor | None = None  # makes sets of files, one at a time
         self.making = 0  # sets of files asked for and not yet written
 
     def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
@@ -114,17 +113,17 @@ class DigestWriter(Writer):
         does not keep fingerprints), so that what is made from them is always made again."""
         return None
 
-    def write_files(self, folder: str, key: str | None, make, *args) -> Callable[[], None]:
-        """Write the files ``make(*args)`` returns, ``{name: bytes}`` under ``folder``, as one
-        set: a writer that skips what has not changed keeps the last set made from the same
-        ``key``. ``make`` (a module's function) runs in a worker process, after the sets asked
-        for before it, while this one writes other pages; the function returned waits for the
-        set and writes it. The worker is a new interpreter: it holds none of the build's memory."""
+    def write_files(self, folder: str, key: str | None, make) -> Callable[[], None]:
+        """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
+        writer that skips what has not changed keeps the last set made from the same ``key``.
+        ``make`` runs in a thread, after the sets asked for before it, while this one writes
+        other pages; the function returned waits for the set and writes it. ``make`` should
+        wait for another process: Python code in the thread would wait for the build's own."""
         if key is not None and self.kept(folder, key):
             return lambda: None
         if self.background is None:
-            self.background = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        made = self.background.submit(make, *args)
+            self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-files")
+        made = self.background.submit(make)
         self.making += 1
 
         def write() -> None:

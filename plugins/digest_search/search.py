@@ -7,17 +7,20 @@ from elsewhere; only the search page loads them.
 
 There is an index a year, ``pagefind/<year>/``, which the search page merges into one search:
 an item added or edited makes its own year's index again, not all of them, and each index is
-made while the others are kept (``DigestWriter.write_files``). The indexes are made in the
-background, one after another, while the other pages are written. The newest year's folder also
+made while the others are kept (``DigestWriter.write_files``). The indexes are made by a
+worker process, one after another, while the build writes the other pages. The newest year's folder also
 holds Pagefind's interface, which the search page loads. The same pages give the same files
 (``stable_index.py``).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +37,24 @@ class SearchIndexError(RuntimeError):
 
 def index_pages(site: str, pages: list[str], language: str, interface: bool) -> dict[str, bytes]:
     """Pagefind's files for the item ``pages`` (paths in the folder ``site``), by name, with its
-    interface's files or without them. Items in every language go into one index, in the site's
+    interface's files or without them. They are made by a worker process (this module run on
+    its own), so that a build can write other pages meanwhile: it only waits for the worker."""
+    request = {"site": site, "pages": pages, "language": language, "interface": interface, "pagefind": _pagefind()}
+    plugins = str(Path(__file__).resolve().parent.parent)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
+    run = subprocess.run(
+        [sys.executable, "-S", "-m", "digest_search.search"],
+        input=json.dumps(request).encode(),
+        capture_output=True,
+        env=environment,
+    )
+    if run.returncode != 0:
+        raise SearchIndexError(run.stderr.decode(errors="replace").strip())
+    return pickle.loads(run.stdout)  # noqa: S301 - written by the worker just run
+
+
+def _index(site: str, pages: list[str], language: str, interface: bool, pagefind: str) -> dict[str, bytes]:
+    """``index_pages``, in the worker. Items in every language go into one index, in the site's
     ``language``: Pagefind would otherwise make an index a language, and a search would look in
     the search page's own only."""
     with tempfile.TemporaryDirectory(prefix="digest-search-") as work:
@@ -50,7 +70,7 @@ def index_pages(site: str, pages: list[str], language: str, interface: bool) -> 
         output = Path(work, "index")
         run = subprocess.run(
             [
-                *(_pagefind(), "--site", str(pages_folder), "--output-path", str(output)),
+                *(pagefind, "--site", str(pages_folder), "--output-path", str(output)),
                 *("--force-language", language.split("-")[0], "--silent"),
             ],
             capture_output=True,
@@ -115,7 +135,9 @@ def write_search(writer, digest, context, get_template, settings) -> Callable[[]
         key = writer.pages_key(pages)
         writes.append(
             writer.write_files(
-                folder, key and f"{key}|{interface}", index_pages, writer.output_path, pages, language, interface
+                folder,
+                key and f"{key}|{interface}",
+                lambda pages=pages, interface=interface: index_pages(writer.output_path, pages, language, interface),
             )
         )
 
@@ -124,3 +146,12 @@ def write_search(writer, digest, context, get_template, settings) -> Callable[[]
             write()
 
     return finish
+
+
+if __name__ == "__main__":
+    # The worker of ``index_pages``: the request as JSON on stdin, the files pickled on stdout.
+    try:
+        made = _index(**json.load(sys.stdin))
+    except SearchIndexError as error:
+        sys.exit(str(error))
+    sys.stdout.buffer.write(pickle.dumps(made))
