@@ -45,12 +45,22 @@ def test_placeholders_keep_a_new_item_from_being_published(make_content, run_che
     assert built.code == 1 and not (tmp_path / "output").exists()
 
 
+STORIES = """\
+- slug: aleppo-evacuation-2016
+  title: The evacuation of eastern Aleppo
+- slug: aid-at-the-crossing
+  title: Aid at the crossing
+"""
+
+
 def test_every_optional_field_of_a_new_item_is_a_valid_example(make_content, run_check):
     content = make_content(sources=REGISTRY)
+    (content / "stories.yaml").write_text(STORIES, encoding="utf-8")
     assert new(content, "--title", "Aid trucks stopped", "--source", "UN OCHA").returncode == 0
     path = next((content / "items").rglob("*.md"))
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n# ") + text.count("\n  # ") >= 10
+    assert text.count("\n# ") + text.count("\n  # ") >= 11
+    assert "\n# story: aid-at-the-crossing  # the developing story, a slug of stories.yaml\n" in text
     # Uncommented, filled in and published, the item passes.
     text = re.sub(r"^(\s*)# ", r"\1", text, flags=re.M)
     text = text.replace('"FILL IN: in your own words', '"In our own words').replace(

@@ -133,6 +133,38 @@ def test_changing_one_item_renders_only_the_pages_that_show_it(project, tmp_path
     assert filecmp.cmp(unrelated, unrelated)
 
 
+CORRECTIONS = """---
+title: Corrections
+slug: corrections
+summary: How the digest corrects its items.
+---
+{text}
+"""
+
+
+def test_editing_a_pages_text_renders_that_page_again_not_the_pages_that_link_to_it(project, tmp_path):
+    content, _, settings = project
+    page = content / "pages" / "corrections.md"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(CORRECTIONS.format(text="We correct items openly."))
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=str(settings)).returncode == 0
+    item = output / "2024/01/05/story-4-nrk-on-topic-1/index.html"
+    assert '<a href="/corrections/">Our corrections policy</a>' in item.read_text()
+    stamp = item.stat().st_mtime_ns
+    page.write_text(CORRECTIONS.format(text="We correct items openly, and say when."))
+    assert sites.build(content, output, settings=str(settings)).returncode == 0
+    assert "and say when" in (output / "corrections/index.html").read_text()
+    assert item.stat().st_mtime_ns == stamp
+    # Its address is in every page's masthead: moved, it is linked anew from all of them.
+    replace_in(page, "slug: corrections", "slug: corrections-policy")
+    build_both(content, settings, tmp_path, "page-moved")
+    assert (
+        '<a href="/corrections-policy/">Corrections policy</a>'
+        in (tmp_path / "incremental" / item.relative_to(output)).read_text()
+    )
+
+
 def test_caches_of_earlier_configurations_are_pruned(project, tmp_path):
     content, _, settings = project
     cache_root = content.parent / "cache"

@@ -41,6 +41,30 @@ from digest_weeks.notes import read_notes
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A standalone page as the masthead and the items link to it: by slug, address and title.
+    Only these are described in the fingerprints of the pages that link to it, so an edit of
+    the page's text renders the page again, not every page of the site."""
+
+    page: object  # Pelican's page
+
+    @property
+    def slug(self) -> str:
+        return self.page.slug
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    def __fingerprint__(self, describe) -> str:
+        return describe([self.slug, self.url, self.title])
+
+
+@dataclass(frozen=True)
 class Digest:
     items: tuple  # published, newest first
     terms: MappingProxyType  # taxonomy name -> tuple of its terms
@@ -54,10 +78,11 @@ class Digest:
     problems: tuple[Problem, ...]  # every problem in the content, sorted
     held_back: tuple[Problem, ...]  # items dated in the future, notes of weeks to come (notes, not problems)
     valid_until: float | None  # when a held-back item falls due or a week ends (the site changes then), if ever
+    navigation: tuple[PageLink, ...]  # the published pages, in Pelican's order
 
     def __fingerprint__(self, describe) -> str:
         """What templates read of the digest as a whole; their own items and terms they get as values."""
-        return describe([dict(self.taxonomies), list(self.site_feeds)])
+        return describe([dict(self.taxonomies), list(self.site_feeds), list(self.navigation)])
 
 
 def is_published(record, settings, now: datetime) -> bool:
@@ -85,7 +110,7 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
 
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
-    order: newest first); see the module's description."""
+    order: items newest first, the published pages first); see the module's description."""
     story_list, story_problems = load_stories(settings["PATH"])
     problems = [*registry_problems, *story_problems, *content_problems(items, pages, registry, settings)]
     problems += unknown_stories([item.digest for item in items], story_list)
@@ -128,6 +153,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         problems=tuple(sorted(set(problems))),
         held_back=(*notes, *weeks.held_back),
         valid_until=min([*due, *weeks.changes_at], default=None),
+        navigation=tuple(PageLink(page) for page in pages if getattr(page, "status", None) == "published"),
     )
 
 

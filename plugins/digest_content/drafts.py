@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import placeholders
 from .items import slug_for
+from .stories import load_stories
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ def _field(indent: str, name: str, value: str | None, example: str) -> str:
     return f"{indent}{name}: {value}\n" if value is not None else f"{indent}# {name}: {example}\n"
 
 
-def draft_text(draft: Draft, now: dt.datetime) -> str:
-    """The item file's text: front matter only, the body is the curator's to write."""
+def draft_text(draft: Draft, now: dt.datetime, stories: tuple[str, ...] = ()) -> str:
+    """The item file's text: front matter only, the body is the curator's to write. ``stories``
+    are the slugs of content/stories.yaml: the last one added is the example of ``story:``."""
     today = f"{now:%Y-%m-%d}"
     via = (
         "via:  # role: wire | cited | translated | aggregated\n"
@@ -72,6 +74,7 @@ def draft_text(draft: Draft, now: dt.datetime) -> str:
         f'#   - {{date: {today}, kind: update, note: "What changed"}}\n'
         "# archive_url: https://web.archive.org/web/2016/https://example.org/story\n"
         + _field("", "lang", draft.lang, "en")
+        + (f"# story: {stories[-1]}  # the developing story, a slug of stories.yaml\n" if stories else "")
         + "tags: []\n"
         "countries: []  # ISO 3166-1 codes, the main country first: [SY, RU]\n"
         "status: draft  # published when every FILL IN is written\n"
@@ -88,6 +91,7 @@ def write_draft(draft: Draft, settings, now: dt.datetime) -> Path:
     if path.exists():
         raise FileExistsError(f"{path} already exists: an item with this title was started today")
     folder.mkdir(parents=True, exist_ok=True)
+    story_list, _ = load_stories(settings["PATH"])  # a problem there is reported by the build
     with open(path, "x", encoding="utf-8") as handle:
-        handle.write(draft_text(draft, now))
+        handle.write(draft_text(draft, now, tuple(story_list.slugs)))
     return path

@@ -50,15 +50,18 @@ def site(tmp_path_factory):
         yield siteurl
 
 
-# The search is over when the interface says how many it found: "7 results for the".
-FOUND = "() => /^\\d+ results? for /.test(document.querySelector('.pagefind-ui__message')?.innerText || '')"
+# The search is over when the interface says how many it found ("7 results for the") and
+# shows them: the first five, the others behind "Load more results".
+FOUND = f"""() => {{
+  const said = /^(\\d+) results? for /.exec(document.querySelector('.pagefind-ui__message')?.innerText || '');
+  return said !== null && document.querySelectorAll('{RESULTS}').length >= Math.min(Number(said[1]), 5);
+}}"""
 
 
 def search(context, url: str):
     tab = Tab(context)
     visit = tab.open(url)
     tab.page.wait_for_function(FOUND, timeout=30_000)
-    tab.page.wait_for_selector(RESULTS, timeout=30_000)
     return tab.page, visit
 
 
