@@ -1,4 +1,4 @@
-"""The incremental layer's parts on their own: the input key, the output record and the sync."""
+"""The incremental layer's parts on their own: the input key, the output record, the sync, and what templates read."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import os
 import sys
 from pathlib import Path
 
+import jinja2
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from digest_incremental import key, store  # noqa: E402
+from digest_incremental import fingerprints, key, store  # noqa: E402
 
 
 def test_the_configuration_key_covers_settings_code_and_packages(tmp_path, monkeypatch):
@@ -150,3 +152,14 @@ def test_an_empty_folder_made_in_the_output_is_seen(tmp_path):
     store.sync(mirror, output, store.output_record_path(cache, output), "key-1")
     (output / "junk" / "deeper").mkdir(parents=True)
     assert not store.is_up_to_date(cache, output, "key-1", now=0)
+
+
+def test_what_a_template_reads_is_parsed_again_when_it_or_what_it_includes_changed():
+    sources = {"page.html": "{{ title }}{% include 'footer.html' %}", "footer.html": "{{ SITENAME }}"}
+    environment = jinja2.Environment(loader=jinja2.DictLoader(sources))
+    parsed: dict = {}
+    assert fingerprints.template_globals(environment, "page.html", {}, parsed) == {"title", "SITENAME"}
+    sources["footer.html"] = "{{ SITENAME }} {{ FEEDS }}"
+    assert fingerprints.template_globals(environment, "page.html", {}, parsed) == {"title", "SITENAME", "FEEDS"}
+    sources["page.html"] = "{{ item }}{% include 'footer.html' %}"
+    assert fingerprints.template_globals(environment, "page.html", {}, parsed) == {"item", "SITENAME", "FEEDS"}

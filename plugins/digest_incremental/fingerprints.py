@@ -168,15 +168,19 @@ def _remembered(value, term, memo: dict, compute) -> str:
     return memo[key][1]
 
 
-def template_globals(environment, name: str, found: dict) -> frozenset[str]:
-    """The context variables a template reads, itself or through what it extends, includes or imports."""
+def template_globals(environment, name: str, found: dict, parsed: dict) -> frozenset[str]:
+    """The context variables a template reads, itself or through what it extends, includes or
+    imports. ``parsed`` holds, by template name, what parsing a template found: its source's
+    hash, the variables it reads itself and the templates it names. It can be kept from one
+    build to the next: a template whose source changed is parsed again."""
     if name not in found:
         found[name] = frozenset()  # a template that includes itself ends here
         source = environment.loader.get_source(environment, name)[0]
-        tree = environment.parse(source)
-        names = set(meta.find_undeclared_variables(tree))
-        for other in meta.find_referenced_templates(tree):
-            if other:
-                names |= template_globals(environment, other, found)
-        found[name] = frozenset(names)
+        source_hash = hash_text(source)
+        if parsed.get(name, [None])[0] != source_hash:
+            tree = environment.parse(source)
+            others = [other for other in meta.find_referenced_templates(tree) if other]
+            parsed[name] = [source_hash, sorted(meta.find_undeclared_variables(tree)), others]
+        _, names, others = parsed[name]
+        found[name] = frozenset(names).union(*(template_globals(environment, other, found, parsed) for other in others))
     return found[name]

@@ -153,11 +153,12 @@ class Mirror:
 
     def manifest(self) -> dict:
         """What the mirror holds, as the last build left it: {"pages": {path: page_entry},
-        "static": [path], "valid_until": time or None}."""
+        "static": [path], "valid_until": time or None, "templates": what parsing the templates
+        found (see ``fingerprints.template_globals``)}."""
         manifest = read_json(self.manifest_path)
         if not isinstance(manifest, dict) or not {"pages", "static", "valid_until"} <= set(manifest):
-            return {"pages": {}, "static": [], "valid_until": None}
-        return manifest
+            return {"pages": {}, "static": [], "valid_until": None, "templates": {}}
+        return {"templates": {}, **manifest}
 
     def save(self, manifest: dict) -> None:
         write_json(self.manifest_path, manifest)

@@ -85,7 +85,8 @@ class DigestWriter(Writer):
         self.written: set[str] = set()  # the pages rendered and written by this build
         self.context: dict = {}
         self.folders: set[str] = set()  # output folders known to exist
-        self.template_reads: dict = {}
+        self.template_reads: dict = {}  # template name -> the context variables it reads
+        self.templates_parsed: dict = {}  # see template_globals
         self.background: ThreadPoolExecutor | None = None  # makes sets of files, one at a time
         self.making = 0  # sets of files asked for and not yet written
 
@@ -155,7 +156,7 @@ class DigestWriter(Writer):
             local["SITEURL"] = local["localsiteurl"] = relative
         local["output_file"] = name
         local.update(values)
-        reads = template_globals(template.environment, template.name, self.template_reads)
+        reads = template_globals(template.environment, template.name, self.template_reads, self.templates_parsed)
         # Only what the template reads: Pelican passes every list page all the items it
         # paginates, though the template shows only the page's own.
         shown = {key: value for key, value in values.items() if key in reads}
@@ -219,6 +220,7 @@ class IncrementalWriter(DigestWriter):
         super().__init__(output_path, settings=settings)
         self.mirror = Mirror(Path(settings["DIGEST_MIRROR"]))
         self.previous = self.mirror.manifest()
+        self.templates_parsed = dict(self.previous["templates"])
         self.fingerprints: dict[str, str | None] = {}
         self.memo: dict = {}
         signals.finalized.connect(self.save_manifest)
@@ -290,4 +292,7 @@ class IncrementalWriter(DigestWriter):
             status = os.stat(os.path.join(self.output_path, name))
             pages[name] = page_entry(fingerprint, stamp(status))
         digest = self.context.get("DIGEST")
-        self.mirror.save({"pages": pages, "static": static, "valid_until": getattr(digest, "valid_until", None)})
+        valid_until = getattr(digest, "valid_until", None)
+        self.mirror.save(
+            {"pages": pages, "static": static, "valid_until": valid_until, "templates": self.templates_parsed}
+        )
