@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import sites
+from digest_search.search import link_pages
 from digest_search.stable_index import ENTRY, UnknownPagefind, stable
 
 THEME_SITE = sites.ROOT / "tests" / "fixtures" / "theme_site"
@@ -93,6 +94,24 @@ def test_a_pagefind_that_fails_fails_the_build_and_leaves_the_site_as_it_was(con
     assert "Pagefind could not index the items: cannot read the site" in failed.stderr
     assert "was left as it was" in failed.stderr
     assert (output / ITEM / "index.html").read_text(encoding="utf-8") == page
+
+
+def test_the_folder_pagefind_reads_holds_the_pages_as_written_and_nothing_else(tmp_path):
+    site, folder = tmp_path / "site", tmp_path / "linked"
+    pages = ["2016/12/11/kept/index.html", "2016/12/12/rewritten/index.html", "2016/12/13/gone/index.html"]
+    for page in pages:
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text(page)
+    link_pages(str(site), pages, str(folder))
+    kept = (folder / pages[0]).stat().st_ino
+    (site / "rewritten.new").write_text("written again")
+    (site / "rewritten.new").replace(site / pages[1])  # as the writer writes a page again: a new file
+    (folder / "2016/12/13/gone/index.html.linking").write_text("left by a stopped build")
+    link_pages(str(site), pages[:2], str(folder))
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()) == pages[:2]
+    assert not (folder / "2016/12/13").exists()
+    assert all((folder / page).samefile(site / page) for page in pages[:2])
+    assert (folder / pages[0]).stat().st_ino == kept and (folder / pages[1]).read_text() == "written again"
 
 
 def stamps(output, folder: str = "") -> dict[str, int]:

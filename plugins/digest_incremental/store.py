@@ -40,6 +40,7 @@ MANIFEST = "manifest.json"
 BUILDING = "building"
 MIRROR = "site"
 TEMPLATES = "templates"
+WORK = "work"
 OUTPUTS = "outputs"
 SETTINGS = "settings"
 
@@ -125,12 +126,14 @@ def remove_empty_folders(root: Path, names) -> None:
 
 class Mirror:
     """One configuration's folder: Pelican's content cache, the templates as Jinja compiled
-    them, the site as this configuration builds it, and the manifest of the pages in it."""
+    them, the site as this configuration builds it, the manifest of the pages in it, and what
+    the writer keeps to make sets of files (``work``)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.site = folder / MIRROR
         self.templates = folder / TEMPLATES
+        self.work = folder / WORK
         self.manifest_path = folder / MANIFEST
         self.marker = folder / BUILDING
 

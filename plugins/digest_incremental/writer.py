@@ -16,6 +16,7 @@ with the date each page's content last changed, for the sitemap.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -145,6 +146,11 @@ class DigestWriter(Writer):
     def kept(self, folder: str, key: str) -> bool:
         return False
 
+    def kept_folder(self, name: str, parts: list[str]) -> str | None:
+        """A folder kept from one build to the next, for what makes sets of files, holding
+        only the subfolders ``parts``; None when nothing is kept (this writer keeps nothing)."""
+        return None
+
     def record(self, name: str, folder: str, key: str | None) -> None:
         """Remember that ``name``, of the set under ``folder``, was made from ``key``."""
 
@@ -256,6 +262,14 @@ class IncrementalWriter(DigestWriter):
             self._register(name)
             self.fingerprints[name] = fingerprint
         return bool(names)
+
+    def kept_folder(self, name: str, parts: list[str]) -> str | None:
+        """In the mirror's folder: a build stopped half way starts it again (see ``Mirror.open``)."""
+        folder = self.mirror.work / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in {entry.name for entry in folder.iterdir()} - set(parts):
+            shutil.rmtree(folder / stale, ignore_errors=True)
+        return str(folder)
 
     def record(self, name: str, folder: str, key: str | None) -> None:
         self.fingerprints[name] = None if key is None else _files_fingerprint(folder, key)

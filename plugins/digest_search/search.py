@@ -35,16 +35,18 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def index_pages(site: str, pages: list[str], language: str, interface: bool) -> dict[str, bytes]:
+def index_pages(site: str, pages: list[str], language: str, interface: bool, kept: str | None) -> dict[str, bytes]:
     """Pagefind's files for the item ``pages`` (paths in the folder ``site``), by name, with its
-    interface's files or without them. They are made by a worker process (this module run on
-    its own), so that a build can write other pages meanwhile: it only waits for the worker."""
-    request = {"site": site, "pages": pages, "language": language, "interface": interface, "pagefind": _pagefind()}
+    interface's files or without them. ``kept`` is a folder where the pages are linked for
+    Pagefind, kept for the next index of the same year; None for a temporary one. The files are
+    made by a worker process (this module run on its own), so that a build can write other
+    pages meanwhile: it only waits for the worker."""
+    request = {"site": site, "pages": pages, "language": language, "interface": interface, "kept": kept}
     plugins = str(Path(__file__).resolve().parent.parent)
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
     run = subprocess.run(
         [sys.executable, "-S", "-m", "digest_search.search"],
-        input=json.dumps(request).encode(),
+        input=json.dumps({**request, "pagefind": _pagefind()}).encode(),
         capture_output=True,
         env=environment,
     )
@@ -53,24 +55,19 @@ def index_pages(site: str, pages: list[str], language: str, interface: bool) -> 
     return pickle.loads(run.stdout)  # noqa: S301 - written by the worker just run
 
 
-def _index(site: str, pages: list[str], language: str, interface: bool, pagefind: str) -> dict[str, bytes]:
+def _index(
+    site: str, pages: list[str], language: str, interface: bool, kept: str | None, pagefind: str
+) -> dict[str, bytes]:
     """``index_pages``, in the worker. Items in every language go into one index, in the site's
     ``language``: Pagefind would otherwise make an index a language, and a search would look in
     the search page's own only."""
     with tempfile.TemporaryDirectory(prefix="digest-search-") as work:
-        # Only the item pages, linked into a folder of their own: Pagefind reads nothing else.
-        pages_folder = Path(work, "site")
-        for page in pages:
-            target = pages_folder / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(os.path.join(site, page), target)
-            except OSError:  # another file system
-                shutil.copyfile(os.path.join(site, page), target)
+        pages_folder = kept or os.path.join(work, "site")
+        link_pages(site, pages, pages_folder)
         output = Path(work, "index")
         run = subprocess.run(
             [
-                *(pagefind, "--site", str(pages_folder), "--output-path", str(output)),
+                *(pagefind, "--site", pages_folder, "--output-path", str(output)),
                 *("--force-language", language.split("-")[0], "--silent"),
             ],
             capture_output=True,
@@ -80,6 +77,35 @@ def _index(site: str, pages: list[str], language: str, interface: bool, pagefind
             raise SearchIndexError(f"Pagefind could not index the items: {run.stderr.strip() or run.stdout.strip()}")
         files = {path.relative_to(output).as_posix(): path for path in output.rglob("*") if path.is_file()}
         return stable({name: path.read_bytes() for name, path in files.items() if interface or name not in INTERFACE})
+
+
+def link_pages(site: str, pages: list[str], folder: str) -> None:
+    """Make ``folder`` hold the ``pages`` of ``site`` and nothing else, each a hard link to the
+    page (a copy on another file system), for Pagefind, which reads nothing else. What the
+    folder already holds right is left as it is: a page the build has not written again since
+    is the same file."""
+    wanted = set(pages)
+    for root, _, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = os.path.join(root, name)
+            if os.path.relpath(path, folder).replace(os.sep, "/") not in wanted:
+                os.unlink(path)
+        if root != folder and not os.listdir(root):
+            os.rmdir(root)
+    for page in pages:
+        source, target = os.path.join(site, page), os.path.join(folder, page)
+        try:
+            if os.path.samefile(source, target):
+                continue
+        except OSError:  # not linked yet
+            pass
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        linking = target + ".linking"
+        try:
+            os.link(source, linking)
+        except OSError:  # another file system
+            shutil.copyfile(source, linking)
+        os.replace(linking, target)
 
 
 def _pagefind() -> str:
@@ -128,16 +154,19 @@ def write_search(writer, digest, context, get_template, settings) -> Callable[[]
         url=SEARCH_URL,
         search_folders=folders,
     )
-    language = settings["DEFAULT_LANG"]
+    language, kept = settings["DEFAULT_LANG"], writer.kept_folder("search", list(years))
     writes = []
-    for folder, pages in zip(folders, years.values(), strict=True):
+    for year, folder, pages in zip(years, folders, years.values(), strict=True):
         interface = folder == folders[0]
         key = writer.pages_key(pages)
+        linked = kept and os.path.join(kept, year)
         writes.append(
             writer.write_files(
                 folder,
                 key and f"{key}|{interface}",
-                lambda pages=pages, interface=interface: index_pages(writer.output_path, pages, language, interface),
+                lambda pages=pages, interface=interface, linked=linked: index_pages(
+                    writer.output_path, pages, language, interface, linked
+                ),
             )
         )
 
