@@ -77,6 +77,14 @@ def branch_files(remote: Path, branch: str = "gh-pages") -> dict[str, str]:
 
 
 @pytest.fixture
+def content(tmp_path):
+    """A copy of the fixture site's content: a build keeps its cache beside the content folder."""
+    copy = tmp_path / "site" / "content"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+@pytest.fixture
 def repositories(tmp_path):
     scratch, remote = tmp_path / "scratch.git", tmp_path / "pages.git"
     for repository in (scratch, remote):
@@ -84,10 +92,10 @@ def repositories(tmp_path):
     return scratch, remote
 
 
-def test_gh_pages_branch_holds_exactly_the_built_site(tmp_path, repositories):
+def test_gh_pages_branch_holds_exactly_the_built_site(tmp_path, repositories, content):
     scratch, remote = repositories
     output = tmp_path / "output"
-    make_github(FIXTURE, output, scratch, remote, cname="digest.example.org")
+    make_github(content, output, scratch, remote, cname="digest.example.org")
     published = branch_files(remote)
     built = built_files(output)
     assert "index.html" in built
@@ -97,10 +105,8 @@ def test_gh_pages_branch_holds_exactly_the_built_site(tmp_path, repositories):
     assert published == built
 
 
-def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, repositories):
+def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, repositories, content):
     scratch, remote = repositories
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE, content)
     make_github(content, tmp_path / "first", scratch, remote, cname="digest.example.org")
     assert "2024/03/01/shelling-reported-near-port/index.html" in branch_files(remote)
 
@@ -115,9 +121,9 @@ def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, reposito
     assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
 
 
-def test_a_missing_remote_is_said_in_one_line_and_nothing_is_built(tmp_path, repositories):
+def test_a_missing_remote_is_said_in_one_line_and_nothing_is_built(tmp_path, repositories, content):
     scratch, _ = repositories
-    result = run_make_github(FIXTURE, tmp_path / "output", scratch, "origin")
+    result = run_make_github(content, tmp_path / "output", scratch, "origin")
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     assert said_by_digest(result) == [
         "make github: this repository has no git remote 'origin'; add it (git remote add origin <address>) "
@@ -126,17 +132,17 @@ def test_a_missing_remote_is_said_in_one_line_and_nothing_is_built(tmp_path, rep
     assert not (tmp_path / "output").exists()
 
 
-def test_a_failed_push_is_said_in_one_line(tmp_path, repositories):
+def test_a_failed_push_is_said_in_one_line(tmp_path, repositories, content):
     scratch, _ = repositories
-    result = run_make_github(FIXTURE, tmp_path / "output", scratch, tmp_path / "no-such-repository.git")
+    result = run_make_github(content, tmp_path / "output", scratch, tmp_path / "no-such-repository.git")
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     (line,) = said_by_digest(result)
     assert line.startswith(f"make github: pushing gh-pages to {tmp_path / 'no-such-repository.git'} failed: ")
 
 
-def test_a_cname_that_is_not_the_sites_host_is_refused(tmp_path, repositories):
+def test_a_cname_that_is_not_the_sites_host_is_refused(tmp_path, repositories, content):
     scratch, remote = repositories
-    result = run_make_github(FIXTURE, tmp_path / "output", scratch, remote, cname="digest.example.org")
+    result = run_make_github(content, tmp_path / "output", scratch, remote, cname="digest.example.org")
     assert result.returncode != 0
     (line,) = said_by_digest(result)
     assert line.startswith(
