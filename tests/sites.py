@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,4 +124,12 @@ def digest(*arguments: str) -> subprocess.CompletedProcess:
 
 
 def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    """Build ``content`` into ``output``. A build keeps its cache beside the content folder, so
+    a fixture site's content is built from a copy beside ``output``, not in the repository."""
+    fixtures = ROOT / "tests" / "fixtures"
+    if fixtures in Path(content).resolve().parents:
+        copy = Path(output).parent / f"{Path(content).parent.name}-site" / "content"
+        if not copy.exists():
+            shutil.copytree(content, copy)
+        content = copy
     return digest("build", "--settings", settings, "--content", str(content), "--output", str(output))
