@@ -14,6 +14,7 @@ its peak).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -275,8 +276,13 @@ def write_data(writer, digest, context, get_template, settings) -> None:
     """The data files and the /data/ page, through ``writer``."""
     licence, title = data_settings(settings), settings["SITENAME"]
 
-    def records(items) -> Iterator[ItemRecord]:
-        return (item_record(item, digest.registry, settings) for item in items)
+    @functools.cache
+    def records() -> list[ItemRecord]:
+        """Every item's record, made once for the files that are written again, if any is."""
+        return [item_record(item, digest.registry, settings) for item in digest.items]
+
+    def placed() -> Iterator[ItemRecord]:
+        return (record for record in records() if record.locations)
 
     # What the files are made from; the code that makes them and the settings are covered by
     # the cache folder's key (see digest_incremental/key.py).
@@ -287,11 +293,10 @@ def write_data(writer, digest, context, get_template, settings) -> None:
         "title": title,
         **licence,
     }
-    placed = [item for item in digest.items if item.digest.meta.locations]
-    writer.write_text(JSON_PATH, lambda: items_json(records(digest.items), licence, title), shows, "data:json")
+    writer.write_text(JSON_PATH, lambda: items_json(records(), licence, title), shows, "data:json")
     writer.write_text(SCHEMA_PATH, items_schema, {}, "data:schema")
-    writer.write_text(GEOJSON_PATH, lambda: items_geojson(records(placed)), shows, "data:geojson")
-    writer.write_text(CSV_PATH, lambda: items_csv(records(digest.items)), shows, "data:csv")
+    writer.write_text(GEOJSON_PATH, lambda: items_geojson(placed()), shows, "data:geojson")
+    writer.write_text(CSV_PATH, lambda: items_csv(records()), shows, "data:csv")
     writer.write_file(
         FOLDER + "index.html",
         get_template("data"),
@@ -302,5 +307,5 @@ def write_data(writer, digest, context, get_template, settings) -> None:
         csv_columns=CSV_COLUMNS,
         list_separator=LIST_SEPARATOR,
         item_count=len(digest.items),
-        location_count=sum(len(item.digest.meta.locations) for item in placed),
+        location_count=sum(len(item.digest.meta.locations) for item in digest.items),
     )
