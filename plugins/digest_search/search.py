@@ -8,9 +8,9 @@ from elsewhere; only the search page loads them.
 There is an index a year, ``pagefind/<year>/``, which the search page merges into one search:
 an item added or edited makes its own year's index again, not all of them, and each index is
 made while the others are kept (``DigestWriter.write_files``). The indexes are made by a
-worker process, one after another, while the build writes the other pages. The newest year's folder also
-holds Pagefind's interface, which the search page loads. The same pages give the same files
-(``stable_index.py``).
+worker process, one after another, while the build writes the other pages. The newest year's
+folder also holds Pagefind's interface, which the search page loads. The same pages give the
+same files (``stable_index.py``).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def link_pages(site: str, pages: list[str], folder: str) -> None:
     """Make ``folder`` hold the ``pages`` of ``site`` and nothing else, each a hard link to the
     page (a copy on another file system), for Pagefind, which reads nothing else. What the
     folder already holds right is left as it is: a page the build has not written again since
-    is the same file."""
+    is the same file. Whatever a stopped build left in the folder, it is put right here."""
     wanted = set(pages)
     for root, _, names in os.walk(folder, topdown=False):
         for name in names:
