@@ -94,6 +94,12 @@ def test_a_pagefind_that_fails_fails_the_build_and_leaves_the_site_as_it_was(con
     assert "Pagefind could not index the items: cannot read the site" in failed.stderr
     assert "was left as it was" in failed.stderr
     assert (output / ITEM / "index.html").read_text(encoding="utf-8") == page
+    missing = sites.run_digest(arguments, {**os.environ, "PAGEFIND_BINARY_PATH": str(tmp_path / "no-pagefind")})
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert (
+        f"Pagefind could not be run: [Errno 2] No such file or directory: '{tmp_path / 'no-pagefind'}'"
+        in missing.stderr
+    )
 
 
 def test_the_folder_pagefind_reads_holds_the_pages_as_written_and_nothing_else(tmp_path):

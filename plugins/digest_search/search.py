@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .stable_index import stable
+from .stable_index import UnknownPagefind, stable
 
 FOLDER = "pagefind/"
 SEARCH_URL = "search/"
@@ -65,14 +65,17 @@ def _index(
         pages_folder = kept or os.path.join(work, "site")
         link_pages(site, pages, pages_folder)
         output = Path(work, "index")
-        run = subprocess.run(
-            [
-                *(pagefind, "--site", pages_folder, "--output-path", str(output)),
-                *("--force-language", language.split("-")[0], "--silent"),
-            ],
-            capture_output=True,
-            text=True,
-        )
+        try:
+            run = subprocess.run(
+                [
+                    *(pagefind, "--site", pages_folder, "--output-path", str(output)),
+                    *("--force-language", language.split("-")[0], "--silent"),
+                ],
+                capture_output=True,
+                text=True,
+            )
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind could not be run: {error}") from error
         if run.returncode != 0:
             raise SearchIndexError(f"Pagefind could not index the items: {run.stderr.strip() or run.stdout.strip()}")
         files = {path.relative_to(output).as_posix(): path for path in output.rglob("*") if path.is_file()}
@@ -181,6 +184,6 @@ if __name__ == "__main__":
     # The worker of ``index_pages``: the request as JSON on stdin, the files pickled on stdout.
     try:
         made = _index(**json.load(sys.stdin))
-    except SearchIndexError as error:
+    except (SearchIndexError, UnknownPagefind) as error:
         sys.exit(str(error))
     sys.stdout.buffer.write(pickle.dumps(made))
