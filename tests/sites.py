@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 
 SOURCES_YAML = """\
 - name: Reuters
@@ -126,8 +127,7 @@ def digest(*arguments: str) -> subprocess.CompletedProcess:
 def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
     """Build ``content`` into ``output``. A build keeps its cache beside the content folder, so
     a fixture site's content is built from a copy beside ``output``, not in the repository."""
-    fixtures = ROOT / "tests" / "fixtures"
-    if fixtures in Path(content).resolve().parents:
+    if FIXTURES in Path(content).resolve().parents:
         copy = Path(output).parent / f"{Path(content).parent.name}-site" / "content"
         if not copy.exists():
             shutil.copytree(content, copy)

@@ -17,7 +17,7 @@ import sites
 from digest_data.data import CSV_COLUMNS
 from jsonschema import Draft202012Validator
 
-FIXTURES = sites.ROOT / "tests" / "fixtures"
+FIXTURES = sites.FIXTURES
 SITEURL = "https://example.org/digest"
 LICENCE = {"license": "Open Data Commons Attribution License v1.0", "license_url": "https://opendatacommons.org/by/"}
 PUBLISHED = {

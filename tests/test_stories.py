@@ -14,7 +14,7 @@ import pytest
 import sites
 from test_incremental import build_both, dated, project, replace_in  # noqa: F401 - project is a fixture
 
-FIXTURES = sites.ROOT / "tests" / "fixtures"
+FIXTURES = sites.FIXTURES
 THEME_SITE = FIXTURES / "theme_site"
 ITEM_PAGE = re.compile(r"\d{4}/\d\d/\d\d/[^/]+/index.html$")
 

@@ -30,7 +30,7 @@ from digest_weeks.isoweek import NotAWeek, Week, weeks_in
 from digest_weeks.notes import Note
 from test_incremental import build_both
 
-FIXTURES = sites.ROOT / "tests" / "fixtures"
+FIXTURES = sites.FIXTURES
 WEEKS_SITE = FIXTURES / "weeks_site"
 NEW_YORK = ZoneInfo("America/New_York")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -42,11 +42,12 @@ def index_pages(site: str, pages: list[str], language: str, interface: bool, kep
     made by a worker process (this module run on its own), so that a build can write other
     pages meanwhile: it only waits for the worker."""
     request = {"site": site, "pages": pages, "language": language, "interface": interface, "kept": kept}
+    request["pagefind"] = _pagefind()
     plugins = str(Path(__file__).resolve().parent.parent)
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))}
     run = subprocess.run(
         [sys.executable, "-S", "-m", "digest_search.search"],
-        input=json.dumps({**request, "pagefind": _pagefind()}).encode(),
+        input=json.dumps(request).encode(),
         capture_output=True,
         env=environment,
     )
