@@ -137,6 +137,10 @@ def test_an_incremental_build_indexes_again_only_when_an_item_changed(content, t
     item.write_text(text.replace("irreconcilable", "wholly irreconcilable"), encoding="utf-8")
     assert sites.build(content, output, settings=SETTINGS).returncode == 0
     assert "wholly irreconcilable" in indexed(output)[f"/{ITEM}"]["content"]
+    # The other items' fragments of the year are the same files, not written again.
+    after = stamps(output)
+    fragments = [name for name in before.keys() & after.keys() if "/fragment/" in name]
+    assert fragments and all(before[name] == after[name] for name in fragments)
     clean = tmp_path / "clean"
     shutil.rmtree(content.parent / "cache")
     assert sites.build(content, clean, settings=SETTINGS).returncode == 0

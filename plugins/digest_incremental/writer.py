@@ -59,6 +59,18 @@ def _replace_file(path: str, text: str | bytes | Iterable[str], folders: set[str
     os.replace(temporary, path)
 
 
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file ``path`` holds ``data``: most files of a set made again are as they were
+    (Pagefind names a page's fragment by what it holds), and are not written again."""
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
 def _last_change(values: dict) -> datetime | None:
     content = values.get("article") or values.get("page")
     return getattr(content, "modified", None) or getattr(content, "date", None)
@@ -117,7 +129,8 @@ class DigestWriter(Writer):
 
     def write_files(self, folder: str, key: str | None, make) -> Callable[[], None]:
         """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
-        writer that skips what has not changed keeps the last set made from the same ``key``.
+        writer that skips what has not changed keeps the last set made from the same ``key``, and
+        a file of a set made again that holds what it held is left as it is.
         ``make`` runs in a thread, after the sets asked for before it, while this one writes
         other pages; the function returned waits for the set and writes it. ``make`` should
         wait for another process: Python code in the thread would wait for the build's own."""
@@ -138,8 +151,10 @@ class DigestWriter(Writer):
                 path = folder + name
                 self._register(path)
                 self.record(path, folder, key)
-                _replace_file(sanitised_join(self.output_path, path), data, self.folders)
-                self.written.add(path)
+                target = sanitised_join(self.output_path, path)
+                if not _holds(target, data):
+                    _replace_file(target, data, self.folders)
+                    self.written.add(path)
 
         return write
 
