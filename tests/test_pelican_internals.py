@@ -3,13 +3,16 @@ and for the places where the digest stands in for a part of Pelican's writer."""
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
@@ -80,3 +83,35 @@ def test_the_relative_path_kept_is_the_one_pelican_works_out(tmp_path):
     assert article.url == "items/one.md/"
     other = str(tmp_path / "pages" / "two.md")
     assert article.get_relative_source_path(other) == "pages/two.md"
+
+
+def test_a_files_stamp_is_worked_out_once_a_build_and_is_the_one_pelicans_cache_compares(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    content.mkdir()
+    page = content / "one.html"
+    page.write_text(
+        "<html><head><title>One</title><meta name='date' content='2024-01-01'></head><body>Old</body></html>"
+    )
+    settings = {**DEFAULT_CONFIG, "PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True}
+    settings |= {"LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader", "CHECK_MODIFIED_METHOD": "sha256"}
+    hashed, real_sha256 = [], hashlib.sha256
+
+    def counting_sha256(data=b""):
+        hashed.append(data)
+        return real_sha256(data)
+
+    monkeypatch.setattr(hashlib, "sha256", counting_sha256)
+
+    def read() -> str:
+        context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+        generator = ArticlesGenerator(context, settings, str(content), settings["THEME"], str(tmp_path / "output"))
+        internals.stamp_each_file_once(generator)
+        generator.generate_context()
+        return generator.articles[0].content
+
+    assert read() == "Old" and len(hashed) == 1  # Pelican alone hashes it three times
+    # The same size, the same modification time: the cache is not used, the file is read again.
+    status = page.stat()
+    page.write_text(page.read_text().replace("Old", "New"))
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert read() == "New"

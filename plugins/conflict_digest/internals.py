@@ -8,6 +8,7 @@ has been checked against it and ``PELICAN_VERSION`` updated.
 
 from __future__ import annotations
 
+import os
 from functools import partial
 
 import pelican
@@ -57,3 +58,24 @@ def keep_relative_path(content) -> None:
 
 def _relative_path(kept: str, content, source_path=None):
     return kept if not source_path else type(content).get_relative_source_path(content, source_path)
+
+
+def stamp_each_file_once(generator) -> None:
+    """article_generator_init, page_generator_init: Pelican works out a content file's stamp
+    (with ``CHECK_MODIFIED_METHOD = "sha256"``, the hash of the whole file) three times a build:
+    the generator's cache (``CachingGenerator``, empty when the reader keeps the cache) asks for
+    it before and after reading the file, the reader's cache once more. The generator and its
+    readers are given one ``FileStampDataCacher._filestamp_func`` here, which reads a file once
+    a build and answers with the same stamp after."""
+    stamps: dict[str, object] = {}
+    for cacher in (generator, generator.readers):
+        stamp_of = getattr(cacher, "_filestamp_func", None)
+        if stamp_of is not None:
+            cacher._filestamp_func = partial(_stamp_once, stamps, stamp_of)
+
+
+def _stamp_once(stamps: dict, stamp_of, path: str):
+    key = os.path.normpath(path)  # the generator's can read "content/./one.md"
+    if key not in stamps:
+        stamps[key] = stamp_of(path)
+    return stamps[key]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conflict_digest.internals import keep_relative_path
+from conflict_digest.internals import keep_relative_path, stamp_each_file_once
 from pelican import signals
 from pelican.urlwrappers import Category
 
@@ -30,5 +30,7 @@ def connect():
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(give_drafts_a_category)
     signals.content_object_init.connect(keep_relative_path)
+    signals.article_generator_init.connect(stamp_each_file_once)
+    signals.page_generator_init.connect(stamp_each_file_once)
     signals.article_generator_init.connect(read_ahead)
     signals.article_generator_finalized.connect(release_read_cache)
