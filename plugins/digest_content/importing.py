@@ -251,15 +251,6 @@ def _named(registry: Registry, text: str) -> list[str]:
     return sorted(found, key=found.get)
 
 
-def _by_host(registry: Registry, url: str | None) -> str | None:
-    host = host_of(url) if url else ""
-    for source in registry.sources:
-        registered = host_of(str(source.url))
-        if host and (host == registered or host.endswith("." + registered)):
-            return source.name
-    return None
-
-
 @dataclass(frozen=True)
 class Found:
     """The source of a page, and how it was found; or the candidates when unsure."""
@@ -270,7 +261,7 @@ class Found:
 
 
 def find_source(page: Page, registry: Registry, wires: list[str]) -> Found:
-    if name := _by_host(registry, page.url):
+    if name := registry.at_host(page.url):
         return Found(name, f"the registered source at {host_of(page.url)}")
     if page.site_name and (known := registry.resolve(page.site_name)):
         return Found(known.name, f"the page's site name, {page.site_name!r}")

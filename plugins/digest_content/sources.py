@@ -65,6 +65,16 @@ class Registry:
     def names(self) -> list[str]:
         return [name for source in self.sources for name in (source.name, *source.aliases)]
 
+    def at_host(self, url: str | None) -> str | None:
+        """The registered source whose address has the host of ``url``, or a domain above it
+        (``news.bbc.co.uk`` is BBC News at ``bbc.co.uk``)."""
+        host = host_of(url) if url else ""
+        for source in self.sources:
+            registered = host_of(str(source.url))
+            if host and (host == registered or host.endswith("." + registered)):
+                return source.name
+        return None
+
     def suggest(self, name: str, url: str | None = None, limit: int = 4) -> list[str]:
         """The sources a curator may have meant by ``name``, by their registered names, best
         first: the source at the story's ``url``; then those sharing words with ``name`` in a
@@ -74,14 +84,14 @@ class Registry:
         sources_with = Counter(word for names in spellings.values() for word in {w for n in names for w in _words(n)})
         words = set(_words(name))
         close = set(difflib.get_close_matches(name.casefold(), [n.casefold() for n in self.names()], n=3, cutoff=0.6))
-        host = host_of(url) if url else None
+        at_host = self.at_host(url)
         scores = {}
         for source in self.sources:
             names = spellings[source.name]
             shared = words & {word for spelling in names for word in _words(spelling)}
             score = sum(1 / sources_with[word] for word in shared)
             score += 0.5 if any(spelling.casefold() in close for spelling in names) else 0
-            score += 100 if host and host_of(str(source.url)) == host else 0
+            score += 100 if source.name == at_host else 0
             if score:
                 scores[source.name] = score
         return sorted(scores, key=lambda found: -scores[found])[:limit]
