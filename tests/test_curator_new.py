@@ -27,7 +27,7 @@ def test_an_unknown_source_is_refused_before_anything_is_written(make_content):
     by_address = new(content, "--title", "X", "--source", "The Eye", "--url", "https://www.middleeasteye.net/news/x")
     assert "did you mean 'Middle East Eye'" in by_address.stderr
     # A page on a subdomain of the source's address, as `make import` takes it too.
-    by_subdomain = new(content, "--title", "X", "--source", "Eye", "--url", "https://live.middleeasteye.net/x")
+    by_subdomain = new(content, "--title", "X", "--source", "Live desk", "--url", "https://live.middleeasteye.net/x")
     assert "did you mean 'Middle East Eye'" in by_subdomain.stderr
 
 
