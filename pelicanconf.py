@@ -13,6 +13,9 @@ DEFAULT_LANG = "en"
 ARTICLE_PATHS = ["items"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# What editors and systems leave beside the content (.#item.md, ._item.md, item.md~,
+# Thumbs.db): never read, never reported. Any other file nothing reads is reported.
+IGNORE_FILES = [".*", "*~", "#*#", "Thumbs.db", "desktop.ini"]
 READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
 # An item's date comes from its front matter only. Pelican would also read one from a file

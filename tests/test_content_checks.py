@@ -337,3 +337,36 @@ def test_committed_json_schemas_are_current(tmp_path):
     for name in generated:
         committed = json.loads((ROOT / "schema" / name).read_text())
         assert json.loads((tmp_path / name).read_text()) == committed, f"schema/{name} is stale: run make schema"
+
+
+def test_an_item_outside_the_items_folder_is_reported_not_dropped(make_content, run_check, run_build, tmp_path):
+    content = make_content()
+    text = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    (content / "new-item.md").write_text(text, encoding="utf-8")
+    (content / "item").mkdir()
+    (content / "item" / "misspelt-folder.md").write_text(text, encoding="utf-8")
+    (content / "notes.txt").write_text("to do", encoding="utf-8")
+    expected = [
+        "content/item/misspelt-folder.md:1: file: is not read: items and pages go in content/items/ or "
+        "content/pages/; move it there",
+        "content/new-item.md:1: file: is not read: items and pages go in content/items/ or content/pages/; "
+        "move it there",
+        "content/notes.txt:1: file: is not read: nothing reads this file in content/; move it out of there",
+    ]
+    assert run_check(content).lines[:-1] == expected
+    built = run_build(content, tmp_path / "output")
+    assert built.code == 1 and built.lines[:3] == expected
+
+
+def test_what_editors_and_systems_leave_beside_items_is_ignored(make_content, run_check, run_build, tmp_path):
+    content = make_content("item_valid.md")
+    items = content / "items"
+    text = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    (items / ".#item_valid.md").symlink_to("curator@laptop.4242:1700000000")  # Emacs's lock, a broken link
+    for name in ("item_valid.md~", "._item_valid.md", "#item_valid.md#", ".item_valid.md.swp"):
+        (items / name).write_text(text, encoding="utf-8")
+    (items / "Thumbs.db").write_bytes(b"\0\1")
+    assert run_check(content).code == 0
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    assert [path.parent.name for path in output.glob("20*/*/*/*/index.html")] == ["russia-denies-aleppo-exit-deal"]

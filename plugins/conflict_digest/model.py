@@ -27,8 +27,8 @@ from digest_content.checks import cross_checks, held_back, page_checks, stray_fi
 from digest_content.items import article_save_as
 from digest_content.problems import Problem
 from digest_content.schema import Item
-from digest_content.sources import Registry, load_registry
-from digest_content.stories import load_stories, unknown_stories
+from digest_content.sources import SOURCES_FILE, Registry, load_registry
+from digest_content.stories import STORIES_FILE, load_stories, unknown_stories
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import site_feed_links, term_feed_links
 from digest_related.related import link_related
@@ -37,7 +37,7 @@ from digest_taxonomies.claims import Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
 from digest_weeks.editions import Weeks, weekly_editions
-from digest_weeks.notes import read_notes
+from digest_weeks.notes import NOTES_FOLDER, read_notes
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,8 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
     problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
     problems += page_checks(page_records, settings)
-    root = settings["PATH"]
-    problems += stray_files(root, [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
-    problems += unsafe_paths(root)
+    problems += stray_files(settings, kept=[SOURCES_FILE, STORIES_FILE, NOTES_FOLDER])
+    problems += unsafe_paths(settings)
     return problems
 
 

@@ -20,7 +20,7 @@ def refuse_unreadable_files(pelican):
     """Pelican opens every content file to stamp it for its cache, before any reader sees it:
     a named pipe would make the build wait forever, a link to a file outside the content
     folder would be read. Such files stop the build at once, named."""
-    problems = [problem for problem in unsafe_paths(pelican.settings["PATH"]) if problem.message in BLOCKING]
+    problems = [problem for problem in unsafe_paths(pelican.settings) if problem.message in BLOCKING]
     if problems:
         raise ContentProblems(problems)
 

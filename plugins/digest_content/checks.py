@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from collections import defaultdict
@@ -80,16 +81,43 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[
     ]
 
 
-def stray_files(content_root: str, folders) -> list[Problem]:
-    """Files in the content folders that no reader will pick up: they would vanish silently."""
+def ignored(name: str, settings) -> bool:
+    """Whether a file or folder ``name`` is one Pelican leaves alone (``IGNORE_FILES``, matched
+    on the name as Pelican matches it): what editors and systems leave beside the content."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in settings["IGNORE_FILES"])
+
+
+def stray_files(settings, kept) -> list[Problem]:
+    """Files in the content folder that nothing reads: they would vanish silently. In the
+    folders of items and pages, any but Markdown; elsewhere, any that is not ``kept`` (paths
+    in the content folder that another part reads, as sources.yaml or the week notes' folder)
+    nor under ``STATIC_PATHS`` (copied as they are)."""
+    root = settings["PATH"]
+    read = [os.path.normpath(folder) for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]]
+    kept = {os.path.normpath(path) for path in [*kept, *settings["STATIC_PATHS"]]}
+    shown_from = os.path.dirname(os.path.abspath(root))
+    content = os.path.basename(os.path.abspath(root))  # as the problems show paths: content/...
     problems = []
-    for folder in folders:
-        for directory, _, names in os.walk(os.path.join(content_root, folder)):
-            for name in names:
-                if name.startswith(".") or name.endswith(".md"):
-                    continue
-                path = os.path.relpath(os.path.join(directory, name), os.path.dirname(os.path.abspath(content_root)))
-                problems.append(Problem(path, 1, "file", "is not read: content files must end in .md; rename it"))
+    for directory, folders, names in os.walk(root):
+        here = os.path.relpath(directory, root)
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not ignored(name, settings) and os.path.normpath(os.path.join(here, name)) not in kept
+        )
+        in_read = any(folder == "." or here == folder or here.startswith(folder + os.sep) for folder in read)
+        for name in sorted(names):
+            relative = os.path.normpath(os.path.join(here, name))
+            if ignored(name, settings) or relative in kept or (in_read and name.endswith(".md")):
+                continue
+            if in_read:
+                message = "is not read: content files must end in .md; rename it"
+            elif name.endswith(".md"):
+                places = " or ".join(f"{content}/{folder}/" for folder in read)
+                message = f"is not read: items and pages go in {places}; move it there"
+            else:
+                message = f"is not read: nothing reads this file in {content}/; move it out of there"
+            problems.append(Problem(os.path.relpath(os.path.join(directory, name), shown_from), 1, "file", message))
     return problems
 
 
@@ -161,8 +189,9 @@ _WINDOWS_FORBIDDEN = re.compile(r'[<>:"\\|?*\x00-\x1f]|[. ]$')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
-def unsafe_paths(content_root: str) -> list[Problem]:
+def unsafe_paths(settings) -> list[Problem]:
     """Files under content/ that are links to elsewhere, or that some computers cannot hold."""
+    content_root = settings["PATH"]
     root = os.path.realpath(content_root)
     problems = []
     by_folded_name = defaultdict(list)
@@ -172,7 +201,7 @@ def unsafe_paths(content_root: str) -> list[Problem]:
         directory, shown_directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
-                entries = [entry for entry in listing if not entry.name.startswith(".")]
+                entries = [entry for entry in listing if not ignored(entry.name, settings)]
         except OSError:
             continue  # a folder that cannot be listed: its files are reported as they are read
         folders = []
