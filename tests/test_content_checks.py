@@ -370,3 +370,51 @@ def test_what_editors_and_systems_leave_beside_items_is_ignored(make_content, ru
     output = tmp_path / "output"
     assert run_build(content, output).code == 0
     assert [path.parent.name for path in output.glob("20*/*/*/*/index.html")] == ["russia-denies-aleppo-exit-deal"]
+
+
+def test_a_correction_after_modified_or_without_it_asks_for_modified(make_content, run_check):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    updates = 'updates:\n  - {date: 2016-12-20, kind: correction, note: "The minister was Sergei Ryabkov."}\n'
+    without = valid.replace("slug: russia", updates + "slug: russia")
+    stale = without.replace("summary:", "modified: 2016-12-16T09:00:00+00:00\nsummary:")
+    same_day = without.replace("summary:", "modified: 2016-12-20T09:00:00+00:00\nsummary:")
+    stale = stale.replace("/valid", "/stale").replace("slug: russia-denies", "slug: stale-russia-denies")
+    content = make_content(items={"without.md": without, "stale.md": stale})
+    assert run_check(content).lines[:-1] == [
+        "content/items/stale.md:10: updates[0].date: is after modified (2016-12-16); set modified: 2016-12-20 "
+        "(the latest update's date), so that feeds and the sitemap show readers the item changed",
+        "content/items/without.md:9: updates[0].date: is after the item's date, and modified is not set; set "
+        "modified: 2016-12-20 (the latest update's date), so that feeds and the sitemap show readers the item changed",
+    ]
+    assert run_check(make_content(items={"same-day.md": same_day}, folder="fixed")).code == 0
+
+
+def test_a_required_field_left_empty_says_so(make_content, run_check):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    empty = valid.replace("summary: Moscow said no agreement had been reached with Washington.", "summary:")
+    checked = run_check(make_content(items={"empty.md": empty}))
+    assert checked.lines[0] == "content/items/empty.md:4: summary: is empty; write it after the colon"
+
+
+def test_a_mistake_in_sources_yaml_is_reported_once_not_against_every_item(make_content, run_check):
+    registry = (FIXTURES / "sources.yaml").read_text(encoding="utf-8")
+    items = {"valid.md": (FIXTURES / "item_valid.md").read_text(encoding="utf-8")}  # from Middle East Eye
+    wrong_kind = registry.replace("  kind: outlet\n  country: GB\n  aliases: [MEE]", "  kind: NGO\n  aliases: [MEE]")
+    lines = run_check(make_content(items=items, sources=wrong_kind)).lines
+    assert [line.split(":")[0] for line in lines[:-1]] == ["content/sources.yaml"]
+    assert "sources[0].kind: 'NGO' is not one of" in lines[0]
+    tab = registry.replace("  kind: wire", "\tkind: wire", 1)
+    lines = run_check(make_content(items=items, sources=tab, folder="tab")).lines
+    assert [line.split(":")[0] for line in lines[:-1]] == ["content/sources.yaml"]
+    # An item naming a source sources.yaml does not hold is still told so.
+    unknown = {"unknown.md": (FIXTURES / "item_with_unknown_source.md").read_text(encoding="utf-8")}
+    lines = run_check(make_content(items=unknown, sources=wrong_kind, folder="unknown")).lines
+    assert any("source.name: 'Reuter' is not in content/sources.yaml" in line for line in lines)
+
+
+def test_a_mistake_in_stories_yaml_is_not_reported_against_the_stories_items(make_content, run_check):
+    content = make_content("item_in_a_story.md")
+    stories = (FIXTURES / "stories.yaml").read_text(encoding="utf-8")
+    (content / "stories.yaml").write_text(stories.replace("  title:", "\ttitle:", 1), encoding="utf-8")
+    lines = run_check(content).lines
+    assert [line.split(":")[0] for line in lines[:-1]] == ["content/stories.yaml"]

@@ -19,7 +19,7 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
     names = registry.names()
     for result in results:
         for field_path, name in result.source_names:
-            if registry.resolve(name) is None:
+            if registry.is_unknown(name):
                 field = _field(field_path)
                 problems.append(
                     Problem(

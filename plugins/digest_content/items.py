@@ -256,10 +256,33 @@ def _history_rules(result: ReadResult, zone) -> list[Problem]:
     return problems
 
 
+def _update_rules(result: ReadResult, zone) -> list[Problem]:
+    """An update or correction changes the item: ``modified``, which feeds and the sitemap
+    give as the item's last change, is not earlier than any update's date."""
+    meta = result.meta
+    last = _moment(meta.modified or meta.date, zone)
+    problems = []
+    for index, update in enumerate(meta.updates):
+        moment = _moment(update.date, zone)
+        if not _after(moment, last):
+            continue
+        since = f"modified ({last[0].isoformat()})" if meta.modified else "the item's date, and modified is not set"
+        problems.append(
+            Problem(
+                result.path,
+                result.line("updates", index, "date"),
+                f"updates[{index}].date",
+                f"is after {since}; set modified: {moment[0].isoformat()} (the latest update's date), so that "
+                "feeds and the sitemap show readers the item changed",
+            )
+        )
+    return problems
+
+
 def _item_rules(result: ReadResult, zone) -> list[Problem]:
     """Rules that involve more than one field of the same file."""
     meta = result.meta
-    problems = _history_rules(result, zone) if isinstance(meta, Item) else []
+    problems = [*_history_rules(result, zone), *_update_rules(result, zone)] if isinstance(meta, Item) else []
     modified = getattr(meta, "modified", None)  # a week's note has neither date nor modified
     if modified is not None and getattr(meta, "date", None) and modified < meta.date:
         problems.append(

@@ -17,20 +17,24 @@ def content_file(content_root: str, name: str) -> tuple[str, str]:
     return full_path, os.path.relpath(full_path, os.path.dirname(os.path.abspath(content_root)))
 
 
-def read_entries(content_root: str, name: str, model, noun: str, first_field: str):
-    """The entries of the list in ``name`` that ``model`` accepts, as (index, entry, line), and
-    the problems of the others; ``noun`` names the list in problems ("sources")."""
+def read_entries(content_root: str, name: str, model, noun: str, first_field: str, names=("name",)):
+    """The entries of the list in ``name`` that ``model`` accepts, as (index, entry, line); the
+    problems of the others; and the names these others are known by (their fields ``names``,
+    text or lists of text, casefolded, in order), or None when the file cannot be read as a list at all:
+    what refers to them is not reported as unknown, their own problems are. ``noun`` names the
+    list in problems ("sources")."""
     full_path, display_path = content_file(content_root, name)
     text, problems = read_text(full_path, display_path, content_root)
     if text is None:
-        return [], problems
+        return [], problems, None
     try:
         document = frontmatter.load(text)
     except frontmatter.YamlProblem as error:
-        return [], [frontmatter.problem_from(display_path, error)]
+        return [], [frontmatter.problem_from(display_path, error)], None
     if not isinstance(document.data, list):
-        return [], [Problem(display_path, 1, noun, f"must be a list of {noun}, each starting with '- {first_field}:'")]
-    entries = []
+        message = f"must be a list of {noun}, each starting with '- {first_field}:'"
+        return [], [Problem(display_path, 1, noun, message)], None
+    entries, unread = [], set()
     for index, entry in enumerate(document.data):
         entry_document = frontmatter.Document(
             entry,
@@ -49,4 +53,16 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
         )
         if value is not None:
             entries.append((index, value, entry_document.first_line))
-    return entries, problems
+        elif isinstance(entry, dict):
+            unread.update(_names(entry, names))
+    return entries, problems, tuple(sorted(unread))
+
+
+def _names(entry: dict, fields) -> list[str]:
+    found = []
+    for field in fields:
+        value = entry.get(field)
+        for member in value if isinstance(value, list) else [value]:
+            if isinstance(member, str):
+                found.append(member.casefold())
+    return found

@@ -43,7 +43,9 @@ LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def _text(value):
-    if isinstance(value, bool) or value is None:
+    if value is None:
+        raise ValueError("is empty; write it after the colon")
+    if isinstance(value, bool):
         raise ValueError("must be text; put it in quotes if it is")
     if isinstance(value, (int, float)):
         return str(value)

@@ -28,6 +28,9 @@ class Registry:
     by_name: dict[str, Source] = field(default_factory=dict)
     path: str = "content/sources.yaml"
     line_of: dict[str, int] = field(default_factory=dict)  # casefolded name or alias -> line
+    # Casefolded names and aliases of the entries sources.yaml holds but that have problems; None
+    # when the file could not be read: an item naming one is not told it is missing.
+    unread: tuple[str, ...] | None = ()
 
     @classmethod
     def of(cls, *sources: Source) -> Registry:
@@ -52,6 +55,10 @@ class Registry:
 
     def resolve(self, name: str) -> Source | None:
         return self.by_name.get(name.casefold())
+
+    def is_unknown(self, name: str) -> bool:
+        """Whether no entry of sources.yaml, right or with problems, is ``name``."""
+        return self.resolve(name) is None and self.unread is not None and name.casefold() not in self.unread
 
     def require(self, name: str, url: str | None = None) -> Source:
         """The source a curator named; UnknownSource, with suggestions, if it is not registered."""
@@ -114,7 +121,9 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
     registry = Registry()
     if not os.path.exists(full_path):
         return registry, [Problem(display_path, 1, "file", "is missing; list your sources there (see README)")]
-    entries, problems = read_entries(content_root, SOURCES_FILE, Source, "sources", "name")
+    entries, problems, registry.unread = read_entries(
+        content_root, SOURCES_FILE, Source, "sources", "name", names=("name", "aliases")
+    )
     registry.path = display_path
     for index, source, line in entries:
         for name, other_line in registry.add(source, line):

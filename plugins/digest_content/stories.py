@@ -18,6 +18,8 @@ class StoryList:
 
     path: str
     stories: tuple[Story, ...] = ()
+    # Slugs of the entries that have problems; None when the file could not be read (see read_entries).
+    unread: tuple[str, ...] | None = ()
 
     @property
     def slugs(self) -> list[str]:
@@ -29,7 +31,7 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
     full_path, display_path = content_file(content_root, STORIES_FILE)
     if not os.path.lexists(full_path):
         return StoryList(display_path), []
-    entries, problems = read_entries(content_root, STORIES_FILE, Story, "stories", "slug")
+    entries, problems, unread = read_entries(content_root, STORIES_FILE, Story, "stories", "slug", names=("slug",))
     stories, line_of = [], {}
     for index, story, line in entries:
         if story.slug in line_of:
@@ -44,7 +46,7 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
             continue
         line_of[story.slug] = line
         stories.append(story)
-    return StoryList(display_path, tuple(stories)), problems
+    return StoryList(display_path, tuple(stories), unread), problems
 
 
 def unknown_stories(records, story_list: StoryList) -> list[Problem]:
@@ -59,5 +61,9 @@ def unknown_stories(records, story_list: StoryList) -> list[Problem]:
             "add the story there or fix the slug",
         )
         for record in records
-        if isinstance(record.meta, Item) and record.meta.story and record.meta.story not in slugs
+        if isinstance(record.meta, Item)
+        and record.meta.story
+        and record.meta.story not in slugs
+        and story_list.unread is not None
+        and record.meta.story.casefold() not in story_list.unread
     ]
