@@ -51,6 +51,7 @@ def test_every_item_is_indexed_with_its_summary_claims_notes_and_filters(content
         "told RIA that Moscow had reached no such agreement",  # the summary
         "Talks between Russian and US experts in Geneva show some progress",  # a claim
         "irreconcilable on one point",  # the curator's notes
+        "In the digest 11 December 2016",  # the facts, a label apart from its value in a result's excerpt
     ):
         assert text in record["content"], text
     assert record["filters"]["source"] == ["Middle East Eye", "Reuters", "RIA Novosti"]

@@ -275,7 +275,7 @@ def test_the_weekly_feeds_carry_one_entry_a_week_with_the_whole_edition(weeks_si
         assert edition.published_parsed[:4] == (2017, 1, 2, 5)
         html = edition.content[0].value if kind == "atom" else edition.description
         for text in (
-            "4 items from 4 sources in 2 countries; 3 claims",
+            "4 items from 4 sources in 4 countries; 3 claims",
             "rebel groups say they never\nsigned</a>",
             "<h2>No country named (1)</h2>",
             'href="https://www.afp.com/en/news/syria-ceasefire-announced"',
@@ -378,7 +378,7 @@ def test_make_week_prints_the_last_complete_week_by_default(monkeypatch, capsys)
     assert digest.main(["week", "--settings", settings, "--content", content]) == 0
     assert capsys.readouterr().out.startswith(
         "# Conflict Digest: the week of 26 December 2016 – 1 January 2017\n\n"
-        "Week 52 of 2016: 4 items from 4 sources in 2 countries; 3 claims. "
+        "Week 52 of 2016: 4 items from 4 sources in 4 countries; 3 claims. "
         "On the site: https://example.github.io/digest/weeks/2016-W52/\n"
     )
 

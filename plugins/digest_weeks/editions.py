@@ -51,7 +51,8 @@ class Edition:
 
     @property
     def country_count(self) -> int:
-        return sum(1 for group in self.groups if group.country is not None)
+        """The countries the week's items name, first or not, as the front page's week at a glance counts them."""
+        return len({id(term) for item in self.items for term in item.digest.facts.terms.get("countries", ())})
 
     @property
     def updated(self) -> datetime:

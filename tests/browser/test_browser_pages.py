@@ -202,3 +202,24 @@ def test_print_leaves_out_navigation_and_shows_where_links_go(context, theme_sit
         "el => getComputedStyle(el, '::after').content"
     )
     assert "https://www.middleeasteye.net/news/battle-aleppo-russia-denies" in after
+
+
+def test_month_names_are_never_broken_across_lines(context, theme_site_url):
+    page, _ = open_page(context, theme_site_url + PAGE_TYPES["archives"])
+    one_line = "els => els.map(el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; })"
+    for width in (NARROWEST, *WIDTHS):
+        page.set_viewport_size({"width": width, "height": 900})
+        lines = page.eval_on_selector_all(".month-name", one_line)
+        assert len(lines) == 12 and set(lines) == {1}, width
+
+
+def test_a_short_front_page_lists_its_items_right_under_the_heading(context, theme_site_url):
+    """The week at a glance beside the list may be taller than the list: the list still starts under the heading."""
+    page, _ = open_page(context, theme_site_url)
+    page.set_viewport_size({"width": WIDTHS[1], "height": 900})
+    page.evaluate("document.querySelectorAll('.items article').forEach((item, index) => index && item.remove())")
+    gap = page.evaluate(
+        "document.querySelector('.items article').getBoundingClientRect().top"
+        " - document.querySelector('.page-head').lastElementChild.getBoundingClientRect().bottom"
+    )
+    assert 0 <= gap < 48
