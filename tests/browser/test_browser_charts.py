@@ -103,3 +103,26 @@ def test_a_chart_prints_in_black(context, theme_site_url, page_type):
 
 def chart_bar_fill(page) -> str:
     return page.locator("figure.chart rect").first.evaluate("rect => getComputedStyle(rect).fill")
+
+
+# Each column's centre and its label's, for the charts that label every column.
+CENTRES = """figure => {
+    const middle = box => box.left + box.width / 2;
+    const labels = [...figure.querySelectorAll('.chart-axis-each span')].map(span => middle(span.getBoundingClientRect()));
+    const columns = [...figure.querySelectorAll('rect')].map(rect => middle(rect.getBoundingClientRect()));
+    return {labels, columns};
+}"""
+
+
+@pytest.mark.parametrize("page_type", ["claims", "front"])
+def test_each_columns_label_is_under_it(context, theme_site_url, page_type):
+    """Even under a caption wider than the chart."""
+    page, _ = open_page(context, theme_site_url + PAGE_TYPES[page_type])
+    charts = page.locator("figure.chart", has=page.locator(".chart-axis-each"))
+    assert charts.count()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for index in range(charts.count()):
+            centres = charts.nth(index).evaluate(CENTRES)
+            assert len(centres["labels"]) == len(centres["columns"])
+            assert all(abs(label - column) < 2 for label, column in zip(*centres.values(), strict=True)), centres

@@ -34,7 +34,7 @@ DOM_PROBLEMS = """() => {
   }
   // The only SVG is the theme's charts, and they hold shapes and text, nothing that links or loads.
   for (const svg of document.querySelectorAll('svg')) {
-    if (!svg.matches('figure.chart > svg.chart-plot')) problems.push('a svg element outside a chart');
+    if (!svg.matches('figure.chart > .chart-frame > svg.chart-plot')) problems.push('a svg element outside a chart');
     for (const element of svg.querySelectorAll('*')) {
       if (!['rect', 'text', 'title', 'desc'].includes(element.tagName)) problems.push(`${element.tagName} in a chart`);
     }
@@ -79,7 +79,8 @@ def test_the_page_check_finds_planted_handlers_and_scripts(browser):
         page = context.new_page()
         page.set_content(
             '<p><img src="x" onerror="void 0"><a href="javascript:void 0">x</a></p><script>void 0</script>'
-            '<svg></svg><figure class="chart"><svg class="chart-plot"><a href="/"><rect/></a></svg></figure>'
+            '<svg></svg><figure class="chart"><div class="chart-frame"><svg class="chart-plot"><a href="/"><rect/></a></svg></div>'
+            "</figure>"
         )
         found = page.evaluate(DOM_PROBLEMS)
         assert "a svg element outside a chart" in found and "a in a chart" in found
