@@ -418,3 +418,24 @@ def test_a_mistake_in_stories_yaml_is_not_reported_against_the_stories_items(mak
     (content / "stories.yaml").write_text(stories.replace("  title:", "\ttitle:", 1), encoding="utf-8")
     lines = run_check(content).lines
     assert [line.split(":")[0] for line in lines[:-1]] == ["content/stories.yaml"]
+
+
+def test_text_cut_at_a_hash_by_yaml_is_reported(make_content, run_check):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    cut = valid.replace('title: "Russia denies any deal with US on Aleppo exit"', "title: Rebels say deal collapsed #2")
+    assert run_check(make_content(items={"cut.md": cut})).lines[0] == (
+        "content/items/cut.md:2: title: the text from ' #' on is read as a comment and left out; put the whole "
+        'value in double quotes: title: "Rebels say deal collapsed #2"'
+    )
+    # A comment after a value that is not free text is one: make new writes "status: draft  # ...".
+    commented = valid.replace("slug: russia", "status: published  # ready\nslug: russia")
+    assert run_check(make_content(items={"commented.md": commented}, folder="commented")).code == 0
+
+
+def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    twice = valid.replace("slug: russia", "countries: [SY, GB, SY]\ntags: [Ceasefire, aleppo, ceasefire]\nslug: russia")
+    assert run_check(make_content(items={"twice.md": twice})).lines[:-1] == [
+        "content/items/twice.md:8: countries[2]: 'SY' is the same country as countries[0]; keep one",
+        "content/items/twice.md:9: tags[2]: 'ceasefire' is the same tag as tags[0]; keep one",
+    ]

@@ -9,6 +9,7 @@ that a later check can point at it.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -170,8 +171,13 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
         raise YamlProblem(first_line, "front matter", _TOO_DEEP) from None
     if node is None:
         raise YamlProblem(first_line, "front matter", "the front matter is empty")
-    document.data = _Builder(document, lines).build(node, ())
+    document.data = _Builder(document, lines, yaml_text).build(node, ())
     return document
+
+
+# Fields of free text: a ' #' after a value written without quotes there is more likely the
+# curator's text ("Talks collapse #2") than a comment, and YAML would leave it out.
+FREE_TEXT = frozenset({"title", "summary", "quote", "text", "by", "note", "byline"})
 
 
 _TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; no field of an item goes deeper than three"
@@ -180,9 +186,10 @@ _TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; no field of an item g
 class _Builder:
     """Turn a composed node graph into plain Python values, recording lines."""
 
-    def __init__(self, document: Document, lines: _LineIndex):
+    def __init__(self, document: Document, lines: _LineIndex, text: str):
         self.document = document
         self.lines = lines
+        self.text = text
         self.seen: set[int] = set()
         self.constructor = _StrictLoader("")
 
@@ -242,7 +249,23 @@ class _Builder:
         construct = _SCALAR_CONSTRUCTORS.get(node.tag)
         if construct is None:
             raise YamlProblem(self.line(node), field_name(path), f"YAML tag {node.tag} is not allowed")
+        if not node.style and path and path[-1] in FREE_TEXT:
+            self.refuse_cut_text(node, path)
         return construct(self.constructor, node)
+
+    def refuse_cut_text(self, node, path) -> None:
+        """A value without quotes followed by ' #' on its line: YAML reads what follows as a
+        comment, and the text would be published without it."""
+        end = self.text.find("\n", node.end_mark.index)
+        comment = self.text[node.end_mark.index : None if end < 0 else end].strip()
+        if comment.startswith("#"):
+            whole = json.dumps(f"{node.value} {comment}", ensure_ascii=False)
+            raise YamlProblem(
+                self.lines.line(node.end_mark),
+                field_name(path),
+                f"the text from ' #' on is read as a comment and left out; put the whole value in double "
+                f"quotes: {path[-1]}: {whole}",
+            )
 
 
 def problem_from(path: str, error: YamlProblem) -> Problem:

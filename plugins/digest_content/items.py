@@ -279,10 +279,39 @@ def _update_rules(result: ReadResult, zone) -> list[Problem]:
     return problems
 
 
+def _repeated(result: ReadResult, field: str, noun: str) -> list[Problem]:
+    """A country or tag listed twice (tags whatever the case): the pages would show it once, the
+    open data twice."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, value in enumerate(getattr(result.meta, field)):
+        key = value.casefold()
+        if key in first:
+            problems.append(
+                Problem(
+                    result.path,
+                    result.line(field, index),
+                    f"{field}[{index}]",
+                    f"'{value}' is the same {noun} as {field}[{first[key]}]; keep one",
+                )
+            )
+        first.setdefault(key, index)
+    return problems
+
+
 def _item_rules(result: ReadResult, zone) -> list[Problem]:
     """Rules that involve more than one field of the same file."""
     meta = result.meta
-    problems = [*_history_rules(result, zone), *_update_rules(result, zone)] if isinstance(meta, Item) else []
+    problems = (
+        [
+            *_history_rules(result, zone),
+            *_update_rules(result, zone),
+            *_repeated(result, "countries", "country"),
+            *_repeated(result, "tags", "tag"),
+        ]
+        if isinstance(meta, Item)
+        else []
+    )
     modified = getattr(meta, "modified", None)  # a week's note has neither date nor modified
     if modified is not None and getattr(meta, "date", None) and modified < meta.date:
         problems.append(

@@ -210,11 +210,11 @@ class Via(Strict):
     role: Literal[VIA_ROLES]
 
 
-def _coordinate(limit: int):
+def _coordinate(limit: int, example: str):
     """A latitude or longitude: a finite number within +-limit (YAML's true, .nan, .inf are not)."""
 
     def check(value):
-        message = f"must be a number between -{limit} and {limit}, e.g. 36.2021"
+        message = f"must be a number between -{limit} and {limit}, e.g. {example}"
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError(message)
         try:
@@ -230,8 +230,10 @@ def _coordinate(limit: int):
 
 class Location(Strict):
     name: Text
-    lat: Annotated[float, _coordinate(90), WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
-    lon: Annotated[float, _coordinate(180), WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
+    lat: Annotated[float, _coordinate(90, "36.2021"), WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
+    lon: Annotated[
+        float, _coordinate(180, "37.1343"), WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})
+    ]
 
 
 def _claim_status(value):
