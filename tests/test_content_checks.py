@@ -439,3 +439,32 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         "content/items/twice.md:8: countries[2]: 'SY' is the same country as countries[0]; keep one",
         "content/items/twice.md:9: tags[2]: 'ceasefire' is the same tag as tags[0]; keep one",
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (
+            "  url: https://www.middleeasteye.net/news/valid",
+            "  url: https://www.middleeasteye.net/news/valid\n    published: 2016-12-11",
+            "content/items/x.md:8: published: this line is indented more than the line above it, so YAML reads it "
+            "as part of that line's value; indent it as the fields around it are",
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            'title: "Russia denies "any deal" on Aleppo exit"',
+            'content/items/x.md:2: title: this value has a double quote inside its double quotes; write it as \\" '
+            "or put the value in single quotes: title: 'Russia denies \"any deal\" on Aleppo exit'",
+        ),
+        (
+            "slug: russia",
+            "locations:\n  - {name: Aleppo, lat: 36,2, lon: 37.1}\nslug: russia",
+            "content/items/x.md:9: locations[0]: field names must be words, not '2' (a number with a decimal "
+            "comma, as 36,2? write it with a point: 36.2)",
+        ),
+    ],
+)
+def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, before, after, message):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    assert before in valid
+    assert run_check(make_content(items={"x.md": valid.replace(before, after)})).lines[0] == message

@@ -123,13 +123,25 @@ def split(text: str):
 
 def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
     problem = error.problem or str(error)
+    key = _KEY_ON_LINE.match(source_line)
+    value = source_line[key.end() :].strip() if key else ""
     if "mapping values are not allowed" in problem:
+        if key and source_line[:1] == " " and ": " not in value:
+            return (
+                "this line is indented more than the line above it, so YAML reads it as part of that "
+                "line's value; indent it as the fields around it are"
+            )
         return (
             "this value contains ': ', which YAML reads as a new field; "
             'put the whole value in double quotes, e.g. title: "Battle of Aleppo: ..."'
         )
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
+    if value.startswith('"') and value.replace('\\"', "").count('"') > 2:
+        return (
+            'this value has a double quote inside its double quotes; write it as \\" '
+            "or put the value in single quotes: " + f"{key.group(1)}: '{value[1:-1]}'"
+        )
     return f"YAML syntax error: {problem}"
 
 
@@ -226,7 +238,12 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_line, field_name(path), "field names must be words, not a list or a group")
             if key_node.tag != "tag:yaml.org,2002:str":
-                raise YamlProblem(key_line, field_name(path), f"field names must be words, not {key_node.value!r}")
+                comma = " (a number with a decimal comma, as 36,2? write it with a point: 36.2)"
+                raise YamlProblem(
+                    key_line,
+                    field_name(path),
+                    f"field names must be words, not {key_node.value!r}{comma if key_node.value.isdigit() else ''}",
+                )
             key = key_node.value
             if key in result:
                 raise YamlProblem(
