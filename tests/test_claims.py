@@ -53,7 +53,7 @@ def listed_claims(output: Path, status: str) -> list[tuple[str, str]]:
     for page in pages if pages[0].exists() else []:
         html = page.read_text(encoding="utf-8")
         for entry in re.findall(r'<li class="claim-entry.*?</li>\n', html, re.S):
-            text = text_of(re.search(r'<p class="claim-text">(.*?)</p>', entry, re.S)[1])
+            text = text_of(re.search(r'<p class="claim-text"[^>]*>(.*?)</p>', entry, re.S)[1])
             address = re.search(r'href="[^"]*?/?(\d{4}/\d\d/\d\d/[^"#]+)#claim-\d+"', entry)[1]
             found.append((text, address))
     return found

@@ -158,6 +158,14 @@ def test_right_to_left_item_reads_right_to_left(context, theme_site_url):
     # The site's own words around it keep their direction, so "Read the original at SANA" stays in order.
     original = page.get_by_role("link", name="Read the original at SANA")
     assert original.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    # The quote reads right to left, upright: Arabic has no italics, a browser would only slant it.
+    quote = page.locator(".quote p")
+    assert quote.evaluate("el => [getComputedStyle(el).direction, getComputedStyle(el).fontStyle]") == ["rtl", "normal"]
+    # In an English item, a quote or claim in Arabic takes its own direction too.
+    page.goto(theme_site_url + PAGE_TYPES["item"])
+    for text in page.locator(".quote p, .claim-text").all():
+        text.evaluate("el => { el.textContent = 'قالت وكالة سانا'; }")
+        assert text.evaluate("el => getComputedStyle(el).direction") == "rtl"
     page.goto(theme_site_url)
     card = page.locator("article", has=page.get_by_role("link", name="الجيش السوري", exact=False))
     assert card.get_attribute("dir") == "rtl" and card.get_attribute("lang") == "ar"
