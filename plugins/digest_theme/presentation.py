@@ -225,8 +225,9 @@ def latest_week(items) -> WeekAtAGlance | None:
     )
 
 
-def related_terms(term, taxonomy: str, limit: int = 8) -> list:
-    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself left out.
+def related_terms(term, taxonomy: str, limit: int | None = 8) -> list:
+    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself
+    left out: the ``limit`` first, or all of them.
 
     Kept on the term: every page of a term shows the same, and a big term has many pages.
     """

@@ -156,3 +156,26 @@ def test_every_element_that_states_a_language_names_one(theme_site):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r'\slang=""', html), f"{path.relative_to(theme_site)}: an empty lang attribute"
         assert not re.search(r'\sdir=""', html), f"{path.relative_to(theme_site)}: an empty dir attribute"
+
+
+def test_a_terms_side_box_says_how_many_sources_it_leaves_out(theme_site):
+    registry = yaml.safe_load((FIXTURE_ITEM.parent / "sources.yaml").read_text(encoding="utf-8"))
+    canonical = {
+        name.casefold(): entry["name"] for entry in registry for name in [entry["name"], *entry.get("aliases", [])]
+    }
+    items = json.loads((theme_site / "data/items.json").read_text(encoding="utf-8"))["items"]
+    named = {
+        canonical[name.casefold()]
+        for item in items
+        if "aleppo" in item["tags"]
+        for name in [item["source"]["name"], *(via["name"] for via in item["via"])]
+    }
+    html = (theme_site / "tags/aleppo/index.html").read_text(encoding="utf-8")
+    box = html.split("<h3>Sources in these items</h3>", 1)[1].split("</ul>", 1)
+    assert box[0].count("<li>") == min(6, len(named)) and len(named) > 6
+    assert f'<p class="glance-more">and {len(named) - 6} more</p>' in box[1].split("<h3>", 1)[0]
+
+
+def test_a_weeks_figures_are_named_as_their_numbers_need(theme_site):
+    figures = re.findall(r"<dt>(\w+)</dt><dd>(\d+)</dd>", (theme_site / "weeks/2016-W46/index.html").read_text())
+    assert figures and all(name.endswith("s") == (number != "1") for name, number in figures)
