@@ -468,3 +468,18 @@ def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, befor
     valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
     assert before in valid
     assert run_check(make_content(items={"x.md": valid.replace(before, after)})).lines[0] == message
+
+
+def test_an_image_from_another_site_is_left_out_and_the_curator_told(make_content, tmp_path):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    content = make_content(items={"x.md": valid + "\nThe map:\n\n![map](https://maps.example.org/aleppo.png)\n"})
+    note = (
+        "content/items/x.md:13: body: the image at https://maps.example.org/aleppo.png is left out: the digest "
+        "loads nothing from other sites; save the image in content/images/ and show it from /images/<its name>"
+    )
+    digest = [sys.executable, str(ROOT / "tools" / "digest.py")]
+    for command in (["check"], ["build", "--output", str(tmp_path / "output")]):
+        run = subprocess.run([*digest, *command, "--content", str(content)], capture_output=True, text=True)
+        assert run.returncode == 0 and note in run.stderr, run.stderr
+    page = next((tmp_path / "output").glob("2016/*/*/*/index.html")).read_text(encoding="utf-8")
+    assert "maps.example.org" not in page

@@ -76,7 +76,9 @@ class Digest:
     weeks: Weeks  # the weekly editions, newest first, and their feeds
     stories: tuple  # the developing stories with published items (terms), latest news first
     problems: tuple[Problem, ...]  # every problem in the content, sorted
-    held_back: tuple[Problem, ...]  # items dated in the future, notes of weeks to come (notes, not problems)
+    held_back: tuple[
+        Problem, ...
+    ]  # what is left out for now: items dated in the future, notes of weeks to come, outside images (notes, not problems)
     valid_until: float | None  # when a held-back item falls due or a week ends (the site changes then), if ever
     navigation: tuple[PageLink, ...]  # the published pages, in Pelican's order
 
@@ -137,7 +139,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     week_notes, note_problems = read_notes(settings)
     problems += note_problems
     weeks = weekly_editions(published, week_notes, settings, now)
-    notes = held_back([item.digest for item in items], now)
+    notes = held_back([content.digest for content in [*items, *pages]], now)
     due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(
         items=tuple(published),

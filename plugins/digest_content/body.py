@@ -100,6 +100,7 @@ def is_local(url: str) -> bool:
 class Rendered:
     html: str
     refused_links: list[str] = field(default_factory=list)  # Pelican placeholders taken out
+    outside_images: list[str] = field(default_factory=list)  # images from other sites, left out
 
 
 class Html:
@@ -209,6 +210,7 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
             return None
         # Images may only come from the site itself: an outside image is a request to a third party.
         if tag == "img" and attribute == "src" and not is_local(value):
+            rendered.outside_images.append(value)
             return None
         return value
 

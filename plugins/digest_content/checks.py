@@ -170,7 +170,12 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
 
 
 def held_back(results: list[ReadResult], now: datetime) -> list[Problem]:
-    """Published items dated in the future: the build leaves them out until their date."""
+    """What the build leaves out, said to the curator: published items dated in the future (until
+    their date), and what a page leaves out of its body (an image from another site)."""
+    return [*(note for result in results for note in result.left_out), *_dated_later(results, now)]
+
+
+def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:
     return [
         Problem(
             result.path,

@@ -43,6 +43,7 @@ class ReadResult:
     source_names: list = field(default_factory=list)
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    left_out: list[Problem] = field(default_factory=list)  # what the page leaves out, said to the curator
     # What the digest's model knows of a published item beyond its file (its terms, neighbours,
     # attribution: digest_taxonomies.taxonomy.ItemFacts), from the model of each build.
     facts: object = None
@@ -187,18 +188,33 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
     rendered = markdown_body.render_report(result.body, markdown_setting)
     result.html = rendered.html
     problems = []
+    for image in rendered.outside_images:
+        result.left_out.append(
+            Problem(
+                result.path,
+                _body_line_of(result.body, image, body_line),
+                "body",
+                f"the image at {image} is left out: the digest loads nothing from other sites; save the image "
+                "in content/images/ and show it from /images/<its name>",
+            )
+        )
     for link in rendered.refused_links:
-        offset = result.body.find(link.strip())
         problems.append(
             Problem(
                 result.path,
-                body_line + (result.body.count("\n", 0, offset) if offset >= 0 else 0),
+                _body_line_of(result.body, link.strip(), body_line),
                 "body",
                 f"the link '{link}' uses Pelican's {{filename}}/{{static}}/{{attach}} form, which the digest "
                 "does not allow (it can copy files from outside content/); link to the page's address instead",
             )
         )
     return problems
+
+
+def _body_line_of(body: str, text: str, body_line: int) -> int:
+    """The line of the file where ``text`` is in the body (the body's first line when it is not found as written)."""
+    offset = body.find(text)
+    return body_line + (body.count("\n", 0, offset) if offset >= 0 else 0)
 
 
 def _moment(value: date | datetime, zone) -> tuple[date, datetime | None]:
