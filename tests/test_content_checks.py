@@ -130,6 +130,15 @@ def test_unknown_country_code(check_one):
     )
 
 
+def test_a_country_written_by_name_or_three_letters_is_given_its_code(make_content, run_check):
+    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    named = valid.replace("slug: russia", "countries: [Syria, UKR]\nslug: russia")
+    assert run_check(make_content(items={"x.md": named})).lines[:-1] == [
+        "content/items/x.md:8: countries[0]: 'Syria' is not an ISO 3166-1 alpha-2 country code; Syria is SY",
+        "content/items/x.md:8: countries[1]: 'UKR' is not an ISO 3166-1 alpha-2 country code; Ukraine is UA",
+    ]
+
+
 def test_uk_is_corrected_to_gb(check_one):
     lines = check_one("item_with_country_uk.md")
     line = line_of("item_with_country_uk.md", "countries:")
@@ -483,3 +492,18 @@ def test_an_image_from_another_site_is_left_out_and_the_curator_told(make_conten
         assert run.returncode == 0 and note in run.stderr, run.stderr
     page = next((tmp_path / "output").glob("2016/*/*/*/index.html")).read_text(encoding="utf-8")
     assert "maps.example.org" not in page
+
+
+def test_an_alias_another_source_has_is_reported_on_the_alias(make_content, run_check):
+    registry = (FIXTURES / "sources.yaml").read_text(encoding="utf-8")
+    clash = (
+        registry
+        + "- name: Reuters Television\n  url: https://www.reuters.tv\n  kind: broadcaster\n  aliases: [Reuters TV, reuters]\n"
+    )
+    lines = run_check(make_content("item_valid.md", sources=clash)).lines
+    line = len(registry.splitlines()) + 1
+    assert lines[0] == (
+        f"content/sources.yaml:{line}: sources[{registry.count('- name:')}].aliases[1]: 'reuters' is already the "
+        f"name or an alias of the source on line {registry.splitlines().index('- name: Reuters') + 1}; a name or "
+        "alias may belong to one source only"
+    )

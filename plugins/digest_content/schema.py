@@ -88,8 +88,18 @@ def _country(value) -> str:
     if code in COUNTRY_CODE_MISTAKES:
         raise ValueError(f"'{code}' is not an ISO 3166-1 code; use '{COUNTRY_CODE_MISTAKES[code]}'")
     if len(code) != 2 or country_name(code) is None:
-        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. SY, UA, PS)")
+        meant = _country_named(str(value))
+        hint = f"; {country_name(meant.alpha_2)} is {meant.alpha_2}" if meant else " (e.g. SY, UA, PS)"
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
     return code
+
+
+def _country_named(name: str):
+    """The country a name or a three-letter code stands for ("Syria", "SYR"), if one does."""
+    try:
+        return pycountry.countries.lookup(name.strip())
+    except LookupError:
+        return None
 
 
 CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"})]

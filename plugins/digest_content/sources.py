@@ -127,12 +127,14 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
     registry.path = display_path
     for index, source, line in entries:
         for name, other_line in registry.add(source, line):
+            field = "name" if name == source.name else f"aliases[{source.aliases.index(name)}]"
             problems.append(
                 Problem(
                     display_path,
                     line,
-                    f"sources[{index}].name",
-                    f"'{name}' is already used by the source on line {other_line}",
+                    f"sources[{index}].{field}",
+                    f"'{name}' is already the name or an alias of the source on line {other_line}; "
+                    "a name or alias may belong to one source only",
                 )
             )
     return registry, problems

@@ -136,6 +136,9 @@ def test_the_masthead_form_searches_from_any_page(browser, site):
     tab.page.wait_for_selector(RESULTS, timeout=30_000)
     assert tab.page.url == site + "search/?q=prisoner"
     assert result_links(tab.page) == ["/digest/2024/03/04/ceasefire-talks-stall/"]
+    # On the search page, one box: the search's own, holding the words searched for.
+    boxes = tab.page.locator("input:not([type=checkbox])")
+    assert boxes.count() == 1 and boxes.input_value() == "prisoner"
     context.close()
 
 
