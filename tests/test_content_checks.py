@@ -37,6 +37,12 @@ def front_matter(fixture: str) -> dict:
     return yaml.safe_load((FIXTURES / fixture).read_text(encoding="utf-8").split("---\n")[1])
 
 
+def valid_item(fields: str = "") -> str:
+    """The valid fixture item, with ``fields`` (front matter lines) added before its last field."""
+    text = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    return text.replace("slug: russia", f"{fields}\nslug: russia") if fields else text
+
+
 @pytest.fixture
 def check_one(make_content, run_check):
     """Check a content folder holding one fixture (or one fixture folder); return what was printed."""
@@ -131,8 +137,7 @@ def test_unknown_country_code(check_one):
 
 
 def test_a_country_written_by_name_or_three_letters_is_given_its_code(make_content, run_check):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    named = valid.replace("slug: russia", "countries: [Syria, UKR]\nslug: russia")
+    named = valid_item("countries: [Syria, UKR]")
     assert run_check(make_content(items={"x.md": named})).lines[:-1] == [
         "content/items/x.md:8: countries[0]: 'Syria' is not an ISO 3166-1 alpha-2 country code; Syria is SY",
         "content/items/x.md:8: countries[1]: 'UKR' is not an ISO 3166-1 alpha-2 country code; Ukraine is UA",
@@ -382,9 +387,7 @@ def test_what_editors_and_systems_leave_beside_items_is_ignored(make_content, ru
 
 
 def test_a_correction_after_modified_or_without_it_asks_for_modified(make_content, run_check):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    updates = 'updates:\n  - {date: 2016-12-20, kind: correction, note: "The minister was Sergei Ryabkov."}\n'
-    without = valid.replace("slug: russia", updates + "slug: russia")
+    without = valid_item('updates:\n  - {date: 2016-12-20, kind: correction, note: "The minister was Sergei Ryabkov."}')
     stale = without.replace("summary:", "modified: 2016-12-16T09:00:00+00:00\nsummary:")
     same_day = without.replace("summary:", "modified: 2016-12-20T09:00:00+00:00\nsummary:")
     stale = stale.replace("/valid", "/stale").replace("slug: russia-denies", "slug: stale-russia-denies")
@@ -399,8 +402,7 @@ def test_a_correction_after_modified_or_without_it_asks_for_modified(make_conten
 
 
 def test_a_required_field_left_empty_says_so(make_content, run_check):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    empty = valid.replace("summary: Moscow said no agreement had been reached with Washington.", "summary:")
+    empty = valid_item().replace("summary: Moscow said no agreement had been reached with Washington.", "summary:")
     checked = run_check(make_content(items={"empty.md": empty}))
     assert checked.lines[0] == "content/items/empty.md:4: summary: is empty; write it after the colon"
 
@@ -430,20 +432,20 @@ def test_a_mistake_in_stories_yaml_is_not_reported_against_the_stories_items(mak
 
 
 def test_text_cut_at_a_hash_by_yaml_is_reported(make_content, run_check):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    cut = valid.replace('title: "Russia denies any deal with US on Aleppo exit"', "title: Rebels say deal collapsed #2")
+    cut = valid_item().replace(
+        'title: "Russia denies any deal with US on Aleppo exit"', "title: Rebels say deal collapsed #2"
+    )
     assert run_check(make_content(items={"cut.md": cut})).lines[0] == (
         "content/items/cut.md:2: title: the text from ' #' on is read as a comment and left out; put the whole "
         'value in double quotes: title: "Rebels say deal collapsed #2"'
     )
     # A comment after a value that is not free text is one: make new writes "status: draft  # ...".
-    commented = valid.replace("slug: russia", "status: published  # ready\nslug: russia")
+    commented = valid_item("status: published  # ready")
     assert run_check(make_content(items={"commented.md": commented}, folder="commented")).code == 0
 
 
 def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    twice = valid.replace("slug: russia", "countries: [SY, GB, SY]\ntags: [Ceasefire, aleppo, ceasefire]\nslug: russia")
+    twice = valid_item("countries: [SY, GB, SY]\ntags: [Ceasefire, aleppo, ceasefire]")
     assert run_check(make_content(items={"twice.md": twice})).lines[:-1] == [
         "content/items/twice.md:8: countries[2]: 'SY' is the same country as countries[0]; keep one",
         "content/items/twice.md:9: tags[2]: 'ceasefire' is the same tag as tags[0]; keep one",
@@ -474,14 +476,13 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
     ],
 )
 def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, before, after, message):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    valid = valid_item()
     assert before in valid
     assert run_check(make_content(items={"x.md": valid.replace(before, after)})).lines[0] == message
 
 
 def test_an_image_from_another_site_is_left_out_and_the_curator_told(make_content, tmp_path):
-    valid = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
-    content = make_content(items={"x.md": valid + "\nThe map:\n\n![map](https://maps.example.org/aleppo.png)\n"})
+    content = make_content(items={"x.md": valid_item() + "\nThe map:\n\n![map](https://maps.example.org/aleppo.png)\n"})
     note = (
         "content/items/x.md:13: body: the image at https://maps.example.org/aleppo.png is left out: the digest "
         "loads nothing from other sites; save the image in content/images/ and show it from /images/<its name>"
