@@ -508,3 +508,11 @@ def test_an_alias_another_source_has_is_reported_on_the_alias(make_content, run_
         f"name or an alias of the source on line {registry.splitlines().index('- name: Reuters') + 1}; a name or "
         "alias may belong to one source only"
     )
+
+
+def test_an_item_saved_among_the_pages_is_told_where_it_goes(make_content, run_check):
+    lines = run_check(make_content(pages={"item.md": valid_item()})).lines
+    assert lines[:-1] == [
+        "content/pages/item.md:2: file: is an item (it has source: and summary:), but it is among the pages; "
+        "move it into content/items/"
+    ]

@@ -51,7 +51,7 @@ def test_stories_yaml_is_optional_but_an_items_story_must_be_in_it(make_content,
     checked = run_check(make_content("item_in_a_story.md", folder="no-stories"))
     assert [line for line in checked.lines if line.startswith("content/")] == [
         "content/items/item_in_a_story.md:8: story: 'aleppo-evacuation-2016' is not in content/stories.yaml; "
-        "add the story there or fix the slug"
+        "the file does not exist: create it with the story (see docs/content.md), or remove story:"
     ]
     assert run_check(with_stories(make_content("item_in_a_story.md", folder="with-stories"))).code == 0
 

@@ -151,6 +151,17 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         return result
     if model is Item:
         result.source_names = _source_names(document.data)
+    elif {"source", "summary"} <= document.data.keys():
+        # An item saved among the pages: one problem, not one per field pages do not have.
+        result.problems.append(
+            Problem(
+                display_path,
+                first_line,
+                "file",
+                "is an item (it has source: and summary:), but it is among the pages; move it into content/items/",
+            )
+        )
+        return result
     result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
     if result.meta is not None:
         result.problems.extend(_item_rules(result, timezone))

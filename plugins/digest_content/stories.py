@@ -20,6 +20,7 @@ class StoryList:
     stories: tuple[Story, ...] = ()
     # Slugs of the entries that have problems; None when the file could not be read (see read_entries).
     unread: tuple[str, ...] | None = ()
+    exists: bool = True
 
     @property
     def slugs(self) -> list[str]:
@@ -30,7 +31,7 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
     """The stories and the file's problems. The file is optional: without it, there are none."""
     full_path, display_path = content_file(content_root, STORIES_FILE)
     if not os.path.lexists(full_path):
-        return StoryList(display_path), []
+        return StoryList(display_path, exists=False), []
     entries, problems, unread = read_entries(content_root, STORIES_FILE, Story, "stories", "slug", names=("slug",))
     stories, line_of = [], {}
     for index, story, line in entries:
@@ -58,7 +59,11 @@ def unknown_stories(records, story_list: StoryList) -> list[Problem]:
             record.line("story"),
             "story",
             f"'{record.meta.story}' is not in {story_list.path}{did_you_mean(record.meta.story, slugs)}; "
-            "add the story there or fix the slug",
+            + (
+                "add the story there or fix the slug"
+                if story_list.exists
+                else "the file does not exist: create it with the story (see docs/content.md), or remove story:"
+            ),
         )
         for record in records
         if isinstance(record.meta, Item)
