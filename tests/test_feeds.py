@@ -193,7 +193,14 @@ def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
         via=[SimpleNamespace(role="cited", name="AFP")],
         claims=[SimpleNamespace(status="denied", text=f"Claim {index}", by="Officials")],
         digest=SimpleNamespace(
-            facts=SimpleNamespace(terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]})
+            facts=SimpleNamespace(
+                terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]},
+                # As the model names them from the registry: "AFP" is an alias.
+                attribution=[
+                    SimpleNamespace(connector="", name="Новая газета"),
+                    SimpleNamespace(connector="citing", name="Agence France-Presse"),
+                ],
+            )
         ),
         summary_text=f"Summary of story {index}.",
         lang="ru",
@@ -267,7 +274,7 @@ def test_rss_and_atom_are_written_by_feedgenerator():
         assert [tag.term for tag in entry.tags] == ["Донбас", "topic-1"]
         assert entry.published_parsed[:4] == (2024, 3, 3, 12)
         assert 'href="https://news.example.org/story-3"' in entry.summary
-        assert "Новая газета (cited: AFP)" in entry.summary and "Denied" in entry.summary
+        assert "Новая газета (citing Agence France-Presse)" in entry.summary and "Denied" in entry.summary
     atom = feedparser.parse(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(FEED_SETTINGS)).encode("utf-8"))
     assert atom.feed.author == "Conflict Digest curators" and atom.feed.language == "en"
     related = [link for link in atom.entries[0].links if link.rel == "related"]

@@ -74,9 +74,11 @@ def entry_id(item, settings) -> str:
 
 def entry_html(item) -> str:
     """The curator's summary, the original story's link and attribution, and the claims."""
-    attribution = item.source.name
-    if getattr(item, "via", None):
-        attribution += " (" + ", ".join(f"{via.role}: {via.name}" for via in item.via) + ")"
+    # Named as the item's page names them: "Middle East Eye (from Reuters, citing RIA Novosti)".
+    publisher, *behind = item.digest.facts.attribution
+    attribution = publisher.name
+    if behind:
+        attribution += " (" + ", ".join(f"{link.connector} {link.name}".strip() for link in behind) + ")"
     html = Markup('<p>{}</p><p>Read the original at <a href="{}">{}</a></p>').format(
         item.summary_text, item.source.url, attribution
     )
