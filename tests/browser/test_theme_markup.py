@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 from page_safety import SEARCH_PAGE, SEARCH_SCRIPTS
 
-FIXTURE_ITEM = Path(__file__).resolve().parent.parent / "fixtures/theme_site/content/items"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_ITEM = ROOT / "tests/fixtures/theme_site/content/items"
 ITEM_PAGE_BUDGET = 30 * 1024
 
 
@@ -179,3 +180,12 @@ def test_a_terms_side_box_says_how_many_sources_it_leaves_out(theme_site):
 def test_a_weeks_figures_are_named_as_their_numbers_need(theme_site):
     figures = re.findall(r"<dt>(\w+)</dt><dd>(\d+)</dd>", (theme_site / "weeks/2016-W46/index.html").read_text())
     assert figures and all(name.endswith("s") == (number != "1") for name, number in figures)
+
+
+def test_the_stylesheets_are_served_without_comments_or_indentation(theme_site):
+    sources = sorted((ROOT / "theme/static/css").glob("*.css"))
+    assert sources
+    for source in sources:
+        served = (theme_site / "theme" / "css" / source.name).read_text(encoding="utf-8")
+        assert "/*" not in served and "\n " not in served, source.name
+        assert len(served) < 0.9 * source.stat().st_size, source.name
