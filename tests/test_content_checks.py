@@ -194,12 +194,12 @@ def test_an_unquoted_false_claim_status_is_the_status_false(make_content, run_ch
     assert result.code == 0, result.err
 
 
-def settings_in(tmp_path, timezone: str) -> Path:
-    """The project's settings with another site timezone."""
+def settings_in(tmp_path, timezone: str = "UTC", more: str = "") -> Path:
+    """The project's settings with another site timezone, and ``more`` settings."""
     settings = tmp_path / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"TIMEZONE = {timezone!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"TIMEZONE = {timezone!r}\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n" + more
     )
     return settings
 
@@ -372,6 +372,13 @@ def test_an_item_outside_the_items_folder_is_reported_not_dropped(make_content, 
     assert built.code == 1 and built.lines[:3] == expected
 
 
+def test_with_the_whole_content_folder_static_no_file_is_stray(make_content, run_check, tmp_path):
+    content = make_content("item_valid.md")
+    (content / "notes.txt").write_text("to do", encoding="utf-8")
+    assert run_check(content).code == 1
+    assert run_check(content, settings=settings_in(tmp_path, more='STATIC_PATHS = [""]\n')).code == 0
+
+
 def test_what_editors_and_systems_leave_beside_items_is_ignored(make_content, run_check, run_build, tmp_path):
     content = make_content("item_valid.md")
     items = content / "items"
@@ -464,8 +471,8 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         (
             'title: "Russia denies any deal with US on Aleppo exit"',
             'title: "Russia denies "any deal" on Aleppo exit"',
-            'content/items/x.md:2: title: this value has a double quote inside its double quotes; write it as \\" '
-            "or put the value in single quotes: title: 'Russia denies \"any deal\" on Aleppo exit'",
+            "content/items/x.md:2: title: this value has a double quote inside its double quotes; write each inner "
+            'one as \\": title: "Russia denies \\"any deal\\" on Aleppo exit"',
         ),
         (
             "slug: russia",

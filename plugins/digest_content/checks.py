@@ -95,6 +95,8 @@ def stray_files(settings, kept) -> list[Problem]:
     root = settings["PATH"]
     read = [os.path.normpath(folder) for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]]
     kept = {os.path.normpath(path) for path in [*kept, *settings["STATIC_PATHS"]]}
+    if "." in kept:  # STATIC_PATHS = [""]: everything is copied as it is
+        return []
     shown_from = os.path.dirname(os.path.abspath(root))
     content = os.path.basename(os.path.abspath(root))  # as the problems show paths: content/...
     problems = []

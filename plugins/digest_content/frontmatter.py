@@ -137,11 +137,9 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
         )
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
-    if value.startswith('"') and value.replace('\\"', "").count('"') > 2:
-        return (
-            'this value has a double quote inside its double quotes; write it as \\" '
-            "or put the value in single quotes: " + f"{key.group(1)}: '{value[1:-1]}'"
-        )
+    if value.startswith('"') and value.endswith('"') and value.replace('\\"', "").count('"') > 2:
+        inner = json.dumps(value[1:-1].replace('\\"', '"'), ensure_ascii=False)
+        return f'this value has a double quote inside its double quotes; write each inner one as \\": {key.group(1)}: {inner}'
     return f"YAML syntax error: {problem}"
 
 
