@@ -424,6 +424,10 @@ def test_a_mistake_in_sources_yaml_is_reported_once_not_against_every_item(make_
     tab = registry.replace("  kind: wire", "\tkind: wire", 1)
     lines = run_check(make_content(items=items, sources=tab, folder="tab")).lines
     assert [line.split(":")[0] for line in lines[:-1]] == ["content/sources.yaml"]
+    (content := make_content(items=items, folder="missing")).joinpath("sources.yaml").unlink()
+    assert run_check(content).lines[:-1] == [
+        "content/sources.yaml:1: file: is missing; list your sources there (see README)"
+    ]
     # An item naming a source sources.yaml does not hold is still told so.
     unknown = {"unknown.md": (FIXTURES / "item_with_unknown_source.md").read_text(encoding="utf-8")}
     lines = run_check(make_content(items=unknown, sources=wrong_kind, folder="unknown")).lines

@@ -120,6 +120,7 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
     full_path, display_path = content_file(content_root, SOURCES_FILE)
     registry = Registry()
     if not os.path.exists(full_path):
+        registry.unread = None  # what the items name is not told missing one by one
         return registry, [Problem(display_path, 1, "file", "is missing; list your sources there (see README)")]
     entries, problems, registry.unread = read_entries(
         content_root, SOURCES_FILE, Source, "sources", "name", names=("name", "aliases")
