@@ -139,6 +139,12 @@ def test_the_masthead_form_searches_from_any_page(browser, site):
     # On the search page, one box: the search's own, holding the words searched for.
     boxes = tab.page.locator("input:not([type=checkbox])")
     assert boxes.count() == 1 and boxes.input_value() == "prisoner"
+    # Beside the filters, the results are as wide as a column of text (42rem) on a wide screen.
+    widths = tab.page.evaluate(
+        "[document.querySelector('.pagefind-ui__results-area').getBoundingClientRect().width,"
+        " 42 * parseFloat(getComputedStyle(document.documentElement).fontSize), window.innerWidth]"
+    )
+    assert widths[2] >= 1280 and widths[0] >= widths[1], widths
     context.close()
 
 
