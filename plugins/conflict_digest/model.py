@@ -76,9 +76,9 @@ class Digest:
     weeks: Weeks  # the weekly editions, newest first, and their feeds
     stories: tuple  # the developing stories with published items (terms), latest news first
     problems: tuple[Problem, ...]  # every problem in the content, sorted
-    held_back: tuple[
-        Problem, ...
-    ]  # what is left out for now: items dated in the future, notes of weeks to come, outside images (notes, not problems)
+    # What is left out for now, said as notes, not problems: items dated in the future, notes of
+    # weeks to come, images from other sites.
+    held_back: tuple[Problem, ...]
     valid_until: float | None  # when a held-back item falls due or a week ends (the site changes then), if ever
     navigation: tuple[PageLink, ...]  # the published pages, in Pelican's order
 

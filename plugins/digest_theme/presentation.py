@@ -225,19 +225,19 @@ def latest_week(items) -> WeekAtAGlance | None:
     )
 
 
-def related_terms(term, taxonomy: str, limit: int | None = 8) -> list:
-    """(Term, count) of ``taxonomy`` most often found on the items of ``term``, the term itself
-    left out: the ``limit`` first, or all of them.
+def related_terms(term, taxonomy: str) -> list:
+    """(Term, count) of ``taxonomy`` found on the items of ``term``, most often found first, the
+    term itself left out.
 
     Kept on the term: every page of a term shows the same, and a big term has many pages.
     """
     remembered = term.__dict__.setdefault("_related", {})
-    if (taxonomy, limit) not in remembered:
+    if taxonomy not in remembered:
         counts = Counter(
             other for item in term.items for other in item.digest.facts.terms.get(taxonomy, []) if other is not term
         )
-        remembered[(taxonomy, limit)] = _ranked(counts)[:limit]
-    return remembered[(taxonomy, limit)]
+        remembered[taxonomy] = _ranked(counts)
+    return remembered[taxonomy]
 
 
 class Fragments:
