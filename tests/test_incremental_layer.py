@@ -1,12 +1,15 @@
-"""The incremental layer's parts on their own: the input key, the output record, the sync, and what templates read."""
+"""The incremental layer's parts on their own: the input key, the output record, the sync, what templates
+read, and the sets of files made from pages."""
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import jinja2
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -163,3 +166,32 @@ def test_what_a_template_reads_is_parsed_again_when_it_or_what_it_includes_chang
     assert fingerprints.template_globals(environment, "page.html", {}, parsed) == {"title", "SITENAME", "FEEDS"}
     sources["page.html"] = "{{ item }}{% include 'footer.html' %}"
     assert fingerprints.template_globals(environment, "page.html", {}, parsed) == {"item", "SITENAME", "FEEDS"}
+
+
+def test_a_set_of_files_is_made_as_soon_as_its_pages_are_written(tmp_path):
+    from digest_incremental.writer import DigestWriter
+
+    writer = DigestWriter(str(tmp_path), settings={})
+    started = threading.Event()
+
+    def make():
+        started.set()
+        return {"index.json": b"made from a and b"}
+
+    writer.write_files("search/", make, ["a/index.html", "b/index.html"])
+    writer.write_text("a/index.html", lambda: "A", {"a": 1}, "page")
+    assert not started.wait(0.2)  # b is not written yet
+    writer.write_text("b/index.html", lambda: "B", {"b": 1}, "page")
+    assert started.wait(30)  # before the build waits for it
+    writer.finish_files()
+    assert (tmp_path / "search" / "index.json").read_bytes() == b"made from a and b"
+    assert "search/index.json" in writer.pages
+
+
+def test_a_set_waiting_for_a_page_never_written_is_an_error(tmp_path):
+    from digest_incremental.writer import DigestWriter
+
+    writer = DigestWriter(str(tmp_path), settings={})
+    writer.write_files("search/", lambda: {}, ["a/index.html"])
+    with pytest.raises(RuntimeError, match="a/index.html"):
+        writer.finish_files()

@@ -1,7 +1,7 @@
 """The digest's generator: builds the model once the items and pages are read, then writes
 the search page, the taxonomies' pages, the claims' pages, the stories' pages, the weekly
-editions, the feeds, the open data, the search index (made meanwhile) and the sitemap, in that
-order (the sitemap lists every page written before it)."""
+editions, the feeds, the open data, the search index (made meanwhile, see ``digest_search``)
+and the sitemap, in that order (the sitemap lists every page written before it)."""
 
 from __future__ import annotations
 
@@ -48,13 +48,12 @@ class DigestGenerator(Generator):
 
     def generate_output(self, writer):
         digest = self.context["DIGEST"]
-        # First: Pagefind indexes the item pages, already written, while the other pages are.
-        write_search_index = write_search(writer, digest, self.context, self.get_template, self.settings)
+        write_search(writer, self.context, self.get_template, self.settings)
         write_taxonomies(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_claims(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_stories(writer, digest, self.context, self.get_template, self.settings["RELATIVE_URLS"])
         write_weeks(writer, digest, self.context, self.get_template, self.settings)
         write_feeds(writer, digest, self.settings)
         write_data(writer, digest, self.context, self.get_template, self.settings)
-        write_search_index()
+        writer.finish_files()  # the search index, made while the pages were written
         write_sitemap(writer, self.settings)

@@ -7,6 +7,8 @@ from digest_content.items import LINK_OUTSIDE, NOT_A_FILE
 from digest_content.plugin import connect as connect_content
 from digest_content.problems import ContentProblems
 from digest_incremental.plugin import connect as connect_incremental
+from digest_incremental.writer import writer_started
+from digest_search.search import ask_for_indexes
 from digest_theme.plugin import connect as connect_theme
 from pelican import signals
 
@@ -36,3 +38,4 @@ def connect():
     connect_theme()
     signals.initialized.connect(refuse_unreadable_files)
     signals.get_generators.connect(get_generators)
+    writer_started.connect(ask_for_indexes)

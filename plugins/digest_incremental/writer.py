@@ -18,11 +18,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
@@ -30,6 +31,24 @@ from pelican.writers import Writer
 from .fingerprints import Unknown, describe, hash_text, template_globals
 from .pagination import StablePaginator
 from .store import Mirror, make_folder, page_entry, read_entry, remove_empty_folders, stamp
+
+# Sent with the writer and the build's context before the writer writes its first page, so
+# that a set of files made from pages (``DigestWriter.write_files``) can be asked for before the
+# pages are written, and made as soon as they are.
+writer_started = signal("digest_writer_started")
+
+
+@dataclass(eq=False, slots=True)
+class FileSet:
+    """A set of files made from written pages; see ``DigestWriter.write_files``."""
+
+    folder: str
+    make: Callable[[], dict[str, bytes]]
+    pages: list[str]
+    salt: str
+    waiting: set[str]  # the pages not written yet
+    key: str | None = None
+    made: Future | None = None  # stays None when the set is kept as the last build left it
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +119,10 @@ class DigestWriter(Writer):
         self.folders: set[str] = set()  # output folders known to exist
         self.template_reads: dict = {}  # template name -> the context variables it reads
         self.templates_parsed: dict = {}  # see template_globals
+        self.started = False  # whether writer_started was sent
         self.background: ThreadPoolExecutor | None = None  # makes sets of files, one at a time
-        self.making = 0  # sets of files asked for and not yet written
+        self.file_sets: list[FileSet] = []  # asked for and not yet written
+        self.awaited: dict[str, list[FileSet]] = {}  # page -> the sets waiting for it
 
     def write_text(self, name: str, render, shows: dict, maker: str, shared: dict | None = None) -> None:
         """Write what ``render()`` returns to ``name``: the text, or its pieces in order, for a
@@ -109,10 +130,13 @@ class DigestWriter(Writer):
         what makes it (a template, a feed format), ``shared`` the context variables it reads:
         all that a writer that skips what has not changed needs to know."""
         self._register(name, _last_change(shows))
-        if self.unchanged(name, maker, shows, shared or {}):
-            return
-        _replace_file(sanitised_join(self.output_path, name), render(), self.folders)
-        self.written.add(name)
+        if not self.unchanged(name, maker, shows, shared or {}):
+            _replace_file(sanitised_join(self.output_path, name), render(), self.folders)
+            self.written.add(name)
+        for files in self.awaited.pop(name, ()):
+            files.waiting.discard(name)
+            if not files.waiting:
+                self._start(files)
 
     def _register(self, name: str, modified: datetime | None = None) -> None:
         if name in self.pages:
@@ -127,36 +151,53 @@ class DigestWriter(Writer):
         does not keep fingerprints), so that what is made from them is always made again."""
         return None
 
-    def write_files(self, folder: str, key: str | None, make) -> Callable[[], None]:
-        """Write the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set: a
-        writer that skips what has not changed keeps the last set made from the same ``key``, and
-        a file of a set made again that holds what it held is left as it is.
-        ``make`` runs in a thread, after the sets asked for before it, while this one writes
-        other pages; the function returned waits for the set and writes it. ``make`` should
-        wait for another process: Python code in the thread would wait for the build's own."""
-        if key is not None and self.kept(folder, key):
-            return lambda: None
+    def write_files(self, folder: str, make, pages: list[str], salt: str = "") -> None:
+        """Ask for the files ``make()`` returns, ``{name: bytes}`` under ``folder``, as one set
+        made from the pages ``pages`` (and ``salt``, what else it depends on). ``make`` starts as
+        soon as every one of the pages is written, in a thread, after the sets started before it,
+        while the build writes other pages; ``finish_files`` waits for the sets and writes them.
+        A writer that skips what has not changed keeps the last set made from the same pages,
+        and a file of a set made again that holds what it held is left as it is. ``make``
+        should wait for another process: Python code in the thread would wait for the build's own."""
+        files = FileSet(folder, make, list(pages), salt, set(pages) - set(self.pages))
+        self.file_sets.append(files)
+        for page in files.waiting:
+            self.awaited.setdefault(page, []).append(files)
+        if not files.waiting:
+            self._start(files)
+
+    def _start(self, files: FileSet) -> None:
+        key = self.pages_key(files.pages)
+        files.key = key and f"{key}|{files.salt}"
+        if files.key is not None and self.kept(files.folder, files.key):
+            return
         if self.background is None:
             self.background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-files")
-        made = self.background.submit(make)
-        self.making += 1
+        files.made = self.background.submit(files.make)
 
-        def write() -> None:
-            files = made.result()
-            self.making -= 1
-            if not self.making:
-                self.background.shutdown()
+    def finish_files(self) -> None:
+        """Wait for each set of files asked for (``write_files``) and write it."""
+        sets, self.file_sets, self.awaited = self.file_sets, [], {}
+        try:
+            for files in sets:
+                if files.waiting:
+                    raise RuntimeError(f"{files.folder} waits for pages never written: {sorted(files.waiting)[:3]}")
+                if files.made is not None:
+                    self._write_set(files.folder, files.key, files.made.result())
+        finally:
+            if self.background is not None:
+                self.background.shutdown(cancel_futures=True)
                 self.background = None
-            for name, data in sorted(files.items()):
-                path = folder + name
-                self._register(path)
-                self.record(path, folder, key)
-                target = sanitised_join(self.output_path, path)
-                if not _holds(target, data):
-                    _replace_file(target, data, self.folders)
-                    self.written.add(path)
 
-        return write
+    def _write_set(self, folder: str, key: str | None, files: dict[str, bytes]) -> None:
+        for name, data in sorted(files.items()):
+            path = folder + name
+            self._register(path)
+            self.record(path, folder, key)
+            target = sanitised_join(self.output_path, path)
+            if not _holds(target, data):
+                _replace_file(target, data, self.folders)
+                self.written.add(path)
 
     def kept(self, folder: str, key: str) -> bool:
         return False
@@ -206,6 +247,9 @@ class DigestWriter(Writer):
         if not name:
             return
         self.context = context
+        if not self.started:
+            self.started = True
+            writer_started.send(self, context=context)
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):

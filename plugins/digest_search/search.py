@@ -8,7 +8,8 @@ from elsewhere; only the search page loads them.
 There is an index a year, ``pagefind/<year>/``, which the search page merges into one search:
 an item added or edited makes its own year's index again, not all of them, and each index is
 made while the others are kept (``DigestWriter.write_files``). The indexes are made by a
-worker process, one after another, while the build writes the other pages. The newest year's
+worker process, one after another, each as soon as its year's item pages are written, while
+the build writes the other pages. The newest year's
 folder also holds Pagefind's interface, which the search page loads. The same pages give the
 same files (``stable_index.py``).
 """
@@ -22,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from .stable_index import UnknownPagefind, stable
@@ -145,11 +145,9 @@ def pages_by_year(items) -> dict[str, list[str]]:
     return years
 
 
-def write_search(writer, digest, context, get_template, settings) -> Callable[[], None]:
-    """Write the search page and start making each year's index of its published items' pages;
-    returns what waits for the indexes and writes them. The item pages must be written."""
-    years = pages_by_year(digest.items)
-    folders = [f"{FOLDER}{year}/" for year in years]
+def write_search(writer, context, get_template, settings) -> None:
+    """Write the search page."""
+    folders = [f"{FOLDER}{year}/" for year in pages_by_year(context["DIGEST"].items)]
     writer.write_file(
         SEARCH_URL + "index.html",
         get_template("search"),
@@ -158,27 +156,25 @@ def write_search(writer, digest, context, get_template, settings) -> Callable[[]
         url=SEARCH_URL,
         search_folders=folders,
     )
-    language, kept = settings["DEFAULT_LANG"], writer.kept_folder("search", list(years))
-    writes = []
-    for year, folder, pages in zip(years, folders, years.values(), strict=True):
-        interface = folder == folders[0]
-        key = writer.pages_key(pages)
+
+
+def ask_for_indexes(writer, context) -> None:
+    """Ask ``writer`` for each year's index of the published items' pages, made as soon as the
+    year's pages are written (newest year first, as Pelican writes them), while the build
+    writes the others. Connected to ``writer_started``."""
+    years = pages_by_year(context["DIGEST"].items)
+    language, kept = writer.settings["DEFAULT_LANG"], writer.kept_folder("search", list(years))
+    for number, (year, pages) in enumerate(years.items()):
+        interface = number == 0  # the newest year's folder holds the interface the search page loads
         linked = kept and os.path.join(kept, year)
-        writes.append(
-            writer.write_files(
-                folder,
-                key and f"{key}|{interface}",
-                lambda pages=pages, interface=interface, linked=linked: index_pages(
-                    writer.output_path, pages, language, interface, linked
-                ),
-            )
+        writer.write_files(
+            f"{FOLDER}{year}/",
+            lambda pages=pages, interface=interface, linked=linked: index_pages(
+                writer.output_path, pages, language, interface, linked
+            ),
+            pages,
+            salt=str(interface),
         )
-
-    def finish() -> None:
-        for write in writes:
-            write()
-
-    return finish
 
 
 if __name__ == "__main__":
