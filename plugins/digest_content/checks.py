@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections import defaultdict
@@ -84,7 +85,14 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[
 def ignored(name: str, settings) -> bool:
     """Whether a file or folder ``name`` is one Pelican leaves alone (``IGNORE_FILES``, matched
     on the name as Pelican matches it): what editors and systems leave beside the content."""
-    return any(fnmatch.fnmatch(name, pattern) for pattern in settings["IGNORE_FILES"])
+    return _ignore_pattern(tuple(settings["IGNORE_FILES"])).match(os.path.normcase(name)) is not None
+
+
+@functools.cache
+def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    """The ``IGNORE_FILES`` patterns as one expression: the content folder's every name is
+    matched against them, more than once a build."""
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns) or "(?!)")
 
 
 def stray_files(settings, kept) -> list[Problem]:
