@@ -527,3 +527,38 @@ def test_an_item_saved_among_the_pages_is_told_where_it_goes(make_content, run_c
         "content/pages/item.md:2: file: is an item (it has source: and summary:), but it is among the pages; "
         "move it into content/items/"
     ]
+
+
+def test_a_link_to_an_item_or_page_the_digest_does_not_have_is_reported(make_content, run_check):
+    linking = (
+        valid_item()
+        .replace("news/valid", "news/other")
+        .replace("slug: russia-denies-aleppo-exit-deal", "slug: talks-stall")
+    )
+    body = (
+        "\nAs [reported](/2016/12/11/russia-denies-aleppo-exit-deal/#claims) and [before](/2016/12/11/russia-denies-aleppo-exit-dea/),"
+        "\n[about](/abuot/), [about](/about/index.html), [Syria](/countries/sy/), [the week](/weeks/2016-W49/),"
+        "\n[a map](/images/map.png), [elsewhere](https://example.org/2016/12/11/x/).\n"
+    )
+    about = "---\ntitle: About\n---\nWho we are.\n"
+    content = make_content(items={"a.md": valid_item(), "b.md": linking + body}, pages={"about.md": about})
+    assert run_check(content).lines == [
+        "content/items/b.md:11: body: the link '/2016/12/11/russia-denies-aleppo-exit-dea/' leads nowhere: no published "
+        "item has the address /2016/12/11/russia-denies-aleppo-exit-dea/ (did you mean "
+        "'/2016/12/11/russia-denies-aleppo-exit-deal/'?)",
+        "content/items/b.md:12: body: the link '/abuot/' leads nowhere: no page has the address /abuot/ "
+        "(did you mean '/about/'?)",
+        "2 problem(s) in 1 file(s).",
+    ]
+
+
+def test_a_link_to_a_draft_leads_nowhere_on_the_published_site(make_content, run_check):
+    draft = (
+        valid_item("status: draft").replace("news/valid", "news/draft").replace("slug: russia", "slug: draft-russia")
+    )
+    linking = valid_item() + "\nSee [the draft](/2016/12/11/draft-russia-denies-aleppo-exit-deal/).\n"
+    lines = run_check(make_content(items={"draft.md": draft, "a.md": linking})).lines
+    assert lines[0].startswith(
+        "content/items/a.md:11: body: the link '/2016/12/11/draft-russia-denies-aleppo-exit-deal/' leads nowhere: "
+        "no published item has the address"
+    )

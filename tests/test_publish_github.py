@@ -111,6 +111,11 @@ def test_publishing_again_removes_what_the_site_no_longer_has(tmp_path, reposito
     assert "2024/03/01/shelling-reported-near-port/index.html" in branch_files(remote)
 
     (content / "items" / "2024" / "03" / "shelling-reported-near-port.md").unlink()
+    linking = content / "items" / "2024" / "03" / "ceasefire-talks-stall.md"  # a link to it would lead nowhere
+    text = linking.read_text(encoding="utf-8")
+    linking.write_text(
+        text.replace("(/2024/03/01/shelling-reported-near-port/)", "(https://example.org/)"), encoding="utf-8"
+    )
     output = tmp_path / "second"
     make_github(content, output, scratch, remote)
     published = branch_files(remote)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from digest_content.checks import cross_checks, held_back, page_checks, stray_files, unsafe_paths
+from digest_content.checks import broken_site_links, cross_checks, held_back, page_checks, stray_files, unsafe_paths
 from digest_content.items import article_save_as
 from digest_content.problems import Problem
 from digest_content.schema import Item
@@ -104,6 +104,7 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
     problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
     problems += page_checks(page_records, settings)
+    problems += broken_site_links(item_records, page_records, settings)
     problems += stray_files(settings, kept=[SOURCES_FILE, STORIES_FILE, NOTES_FOLDER])
     problems += unsafe_paths(settings)
     return problems

@@ -101,6 +101,7 @@ class Rendered:
     html: str
     refused_links: list[str] = field(default_factory=list)  # Pelican placeholders taken out
     outside_images: list[str] = field(default_factory=list)  # images from other sites, left out
+    site_links: list[str] = field(default_factory=list)  # links to an address of the site: /2016/12/...
 
 
 class Html:
@@ -212,6 +213,8 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
         if tag == "img" and attribute == "src" and not is_local(value):
             rendered.outside_images.append(value)
             return None
+        if tag == "a" and attribute == "href" and is_local(value) and browser_url(value).startswith("/"):
+            rendered.site_links.append(value)
         return value
 
     try:

@@ -8,7 +8,9 @@ import os
 import re
 from collections import defaultdict
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from .body import browser_url
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
@@ -150,6 +152,58 @@ SITE_FOLDERS = frozenset(
     }
 )
 _YEAR = re.compile(r"^\d{4}$")
+
+
+def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings) -> list[Problem]:
+    """Links in bodies to an address shaped like an item's or a page's (``ARTICLE_URL``,
+    ``PAGE_URL``) that no published item or page has: on the published site they would lead
+    nowhere. Other addresses of the site (lists, images) are not checked."""
+    published = [result for result in items if result.meta is not None and result.meta.status == "published"]
+    item_urls = {settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug) for result in published}
+    shown = [result for result in pages if result.meta is not None and result.meta.status != "draft"]
+    page_urls = {settings["PAGE_URL"].format(slug=result.slug) for result in shown}
+    item_shape, page_shape = _url_shape(settings["ARTICLE_URL"]), _url_shape(settings["PAGE_URL"])
+    problems = []
+    for result in [*items, *pages]:
+        for line, link in result.site_links:
+            path = urlsplit(browser_url(link)).path.lstrip("/").removesuffix("index.html")
+            if item_shape.fullmatch(path) and path not in item_urls:
+                what, known = "no published item", item_urls
+            elif page_shape.fullmatch(path) and path not in page_urls and not _is_site_folder(path):
+                what, known = "no page", page_urls
+            else:
+                continue
+            hint = did_you_mean(f"/{path}", {f"/{url}" for url in known}) or "; copy the address from the page itself"
+            message = f"the link '{link}' leads nowhere: {what} has the address /{path}{hint}"
+            problems.append(Problem(result.path, line, "body", message))
+    return problems
+
+
+def _url_shape(pattern: str) -> re.Pattern:
+    """What addresses made from a URL setting look like: ``{date:%Y}/{slug}/`` gives
+    ``\\d{4}/[^/]+/``."""
+    parts = re.split(r"(\{[^}]*\})", pattern)
+    shape = ""
+    for part in parts:
+        if not part.startswith("{"):
+            shape += re.escape(part)
+        elif part.startswith("{date:"):
+            shape += "".join(
+                _DATE_SHAPES.get(piece, "[^/]+") if piece.startswith("%") else re.escape(piece)
+                for piece in re.split(r"(%.)", part[len("{date:") : -1])
+                if piece
+            )
+        else:
+            shape += "[^/]+"
+    return re.compile(shape)
+
+
+_DATE_SHAPES = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}"}
+
+
+def _is_site_folder(path: str) -> bool:
+    first = path.split("/")[0]
+    return first in SITE_FOLDERS or bool(_YEAR.match(first))
 
 
 def page_checks(results: list[ReadResult], settings) -> list[Problem]:

@@ -44,6 +44,7 @@ class ReadResult:
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     left_out: list[Problem] = field(default_factory=list)  # what the page leaves out, said to the curator
+    site_links: list[tuple[int, str]] = field(default_factory=list)  # (line, link) of the body's links to the site
     # What the digest's model knows of a published item beyond its file (its terms, neighbours,
     # attribution: digest_taxonomies.taxonomy.ItemFacts), from the model of each build.
     facts: object = None
@@ -198,6 +199,7 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
         ]
     rendered = markdown_body.render_report(result.body, markdown_setting)
     result.html = rendered.html
+    result.site_links = [(_body_line_of(result.body, link.strip(), body_line), link) for link in rendered.site_links]
     problems = []
     for image in rendered.outside_images:
         result.left_out.append(
