@@ -217,3 +217,16 @@ def test_a_stories_yaml_edit_gives_the_site_a_clean_build_gives(project, tmp_pat
     build_both(content, settings, tmp_path, "retitled")
     replace_in(content / "items" / "story-010.md", "story: arctic-patrols\n", "")
     build_both(content, settings, tmp_path, "left-the-story")
+
+
+def test_a_story_named_by_its_title_is_told_its_slug(make_content, run_check):
+    content = with_stories(make_content("item_in_a_story.md"))
+    item = content / "items" / "item_in_a_story.md"
+    text = item.read_text(encoding="utf-8")
+    item.write_text(
+        text.replace("story: aleppo-evacuation-2016", "story: The Evacuation of Eastern Aleppo"), encoding="utf-8"
+    )
+    assert [line for line in run_check(content).lines if line.startswith("content/")] == [
+        "content/items/item_in_a_story.md:8: story: 'The Evacuation of Eastern Aleppo' is the title of a story in "
+        "content/stories.yaml; name it by its slug: story: aleppo-evacuation-2016"
+    ]

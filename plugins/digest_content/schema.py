@@ -290,7 +290,7 @@ class Item(Strict):
     claims: list[Claim] = []
     updates: list[Update] = []
     archive_url: HttpUrl | None = None
-    story: Annotated[Text, AfterValidator(_slug)] | None = None  # a slug from content/stories.yaml
+    story: Text | None = None  # a slug from content/stories.yaml, checked there (stories.unknown_stories)
     lang: Annotated[Text, AfterValidator(_lang)] | None = None
     slug: Annotated[Text, AfterValidator(_slug)] | None = None
     status: Literal[ITEM_STATUSES] = "published"

@@ -52,23 +52,24 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
 
 def unknown_stories(records, story_list: StoryList) -> list[Problem]:
     """Items (drafts too) whose ``story:`` is not a slug of stories.yaml."""
-    slugs = story_list.slugs
     return [
-        Problem(
-            record.path,
-            record.line("story"),
-            "story",
-            f"'{record.meta.story}' is not in {story_list.path}{did_you_mean(record.meta.story, slugs)}; "
-            + (
-                "add the story there or fix the slug"
-                if story_list.exists
-                else "the file does not exist: create it with the story (see docs/content.md), or remove story:"
-            ),
-        )
+        Problem(record.path, record.line("story"), "story", _not_a_story(record.meta.story, story_list))
         for record in records
         if isinstance(record.meta, Item)
         and record.meta.story
-        and record.meta.story not in slugs
+        and record.meta.story not in story_list.slugs
         and story_list.unread is not None
         and record.meta.story.casefold() not in story_list.unread
     ]
+
+
+def _not_a_story(name: str, story_list: StoryList) -> str:
+    by_title = {story.title.casefold(): story.slug for story in story_list.stories}
+    if name.strip().casefold() in by_title:
+        return f"'{name}' is the title of a story in {story_list.path}; name it by its slug: story: {by_title[name.strip().casefold()]}"
+    if not story_list.exists:
+        return (
+            f"'{name}' is not in {story_list.path}; the file does not exist: create it with the story "
+            "(see docs/content.md), or remove story:"
+        )
+    return f"'{name}' is not in {story_list.path}{did_you_mean(name, story_list.slugs)}; add the story there or fix the slug"
