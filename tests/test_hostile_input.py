@@ -106,6 +106,20 @@ def test_a_yaml_bomb_fails_with_bounded_memory(make_content, run_check):
     assert peak < 50_000_000, f"checking the bomb took {peak / 1e6:.0f} MB"
 
 
+def test_a_body_of_opening_brackets_is_refused_before_markdown_takes_minutes(make_content, run_check):
+    item = (FIXTURES / "item_valid.md").read_text(encoding="utf-8") + "\n" + "[" * 19_000 + "\n"
+    page = "---\ntitle: About\n---\n" + "[a](" * 20_000 + "\n"
+    result = run_check(make_content(items={"x.md": item}, pages={"about.md": page}))
+    assert result.lines == [
+        "content/items/x.md:10: body: has 19000 '[' characters; at most 1000 are allowed: Markdown reads each as "
+        "the start of a link, and so many take minutes to render. Write a '[' meant as text as &#91;",
+        "content/pages/about.md:4: body: has 20000 '[' characters; at most 1000 are allowed: Markdown reads each "
+        "as the start of a link, and so many take minutes to render. Write a '[' meant as text as &#91;",
+        "2 problem(s) in 2 file(s).",
+    ]
+    assert run_check(make_content(items={"x.md": item.replace("[" * 19_000, "[" * 1_000)}, folder="fewer")).code == 0
+
+
 def test_yes_no_on_off_stay_words(make_content, run_build, tmp_path):
     result = run_build(make_content("item_with_yes_no_on_off.md"), tmp_path / "output")
     assert result.code == 0, result.err
