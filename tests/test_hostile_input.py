@@ -58,6 +58,7 @@ REFUSED = [
     ("item_empty.md", 1, "file", "is empty"),
     ("item_in_latin1.md", "summary:", "file", "is not UTF-8"),
     ("item_in_utf16.md", 1, "file", "is saved as UTF-16"),
+    ("item_in_utf16_without_mark.md", 1, "file", "is saved as UTF-16"),
     ("item_with_crlf_and_a_problem.md", "countries:", "countries[0]", "'XS' is not an ISO 3166-1"),
     ("item_dated_30_february.md", "date:", "date", "'2016-02-30' is not a real date"),
     ("item_dated_year_0001.md", "date:", "date", "the year 1 is outside"),

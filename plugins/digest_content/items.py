@@ -103,7 +103,7 @@ def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str
             raw = handle.read()
     except OSError as error:
         return refuse(f"cannot be read ({error.strerror}); check its permissions")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(raw):
         return refuse("is saved as UTF-16; save it as UTF-8 in your editor")
     try:
         return raw.decode("utf-8-sig"), []
@@ -117,6 +117,13 @@ def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str
                 f"is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8 in your editor",
             )
         ]
+
+
+def _utf16_without_mark(raw: bytes) -> bool:
+    """Text saved as UTF-16 without the mark that says so: mostly ASCII (the front matter's
+    names), so that every other byte of its start is 0."""
+    start = raw[:400]
+    return len(start) >= 8 and max(start[0::2].count(0), start[1::2].count(0)) > len(start) * 0.4
 
 
 def slug_for(title: str, settings) -> str:
