@@ -66,3 +66,10 @@ def _names(entry: dict, fields) -> list[str]:
             if isinstance(member, str):
                 found.append(member.casefold())
     return found
+
+
+def is_unread(name: str, unread: tuple[str, ...] | None) -> bool:
+    """Whether ``name`` may be an entry of a listing that was not read as it is: one with
+    problems (``unread``, casefolded names from ``read_entries``), or any when the file could
+    not be read (None). Such an entry is reported in its file, not again where it is named."""
+    return unread is None or name.casefold() in unread

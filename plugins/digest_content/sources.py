@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .listings import content_file, read_entries
+from .listings import content_file, is_unread, read_entries
 from .problems import Problem
 from .schema import Source
 
@@ -58,7 +58,7 @@ class Registry:
 
     def is_unknown(self, name: str) -> bool:
         """Whether no entry of sources.yaml, right or with problems, is ``name``."""
-        return self.resolve(name) is None and self.unread is not None and name.casefold() not in self.unread
+        return self.resolve(name) is None and not is_unread(name, self.unread)
 
     def require(self, name: str, url: str | None = None) -> Source:
         """The source a curator named; UnknownSource, with suggestions, if it is not registered."""

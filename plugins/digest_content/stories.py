@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .listings import content_file, read_entries
+from .listings import content_file, is_unread, read_entries
 from .problems import Problem, did_you_mean
 from .schema import Item, Story
 
@@ -58,8 +58,7 @@ def unknown_stories(records, story_list: StoryList) -> list[Problem]:
         if isinstance(record.meta, Item)
         and record.meta.story
         and record.meta.story not in story_list.slugs
-        and story_list.unread is not None
-        and record.meta.story.casefold() not in story_list.unread
+        and not is_unread(record.meta.story, story_list.unread)
     ]
 
 
