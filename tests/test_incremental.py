@@ -192,3 +192,27 @@ def test_a_build_that_fails_while_rendering_leaves_the_output_and_the_next_build
     assert tree(tmp_path / "incremental") == before
     article.write_text(working)
     build_both(content, settings, tmp_path, "after")
+
+
+def test_a_folder_of_ones_own_files_is_not_made_the_output(make_content, run_build, tmp_path):
+    content = make_content("item_valid.md")
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run_build(content, documents)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{documents} holds files the digest did not make (thesis.txt); a build makes its output folder hold the "
+        "site and nothing else, so it would delete them: build into a new or empty folder, or empty this one"
+    )
+    assert [path.name for path in documents.iterdir()] == ["thesis.txt"]
+
+
+def test_an_output_folder_built_before_is_built_into_again_without_the_cache(make_content, run_build, tmp_path):
+    content = make_content("item_valid.md")
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    shutil.rmtree(content.parent / "cache")
+    (output / "stray.txt").write_text("left by hand", encoding="utf-8")
+    assert run_build(content, output).code == 0
+    assert not (output / "stray.txt").exists() and (output / "index.html").exists()

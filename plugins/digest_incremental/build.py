@@ -63,8 +63,13 @@ def build_site(load_settings, code_files, output: Path | None, record: Path) -> 
         failed = _run_pelican(load_settings, mirror, final)
         if failed is not None:
             return failed
-        pages = len(mirror.manifest()["pages"])
-        put, removed = store.sync(mirror, final, store.output_record_path(cache, final), inputs)
+        manifest, output_record = mirror.manifest(), store.output_record_path(cache, final)
+        refused = _foreign_output(final, mirror.files(manifest), output_record)
+        if refused:
+            print(refused, file=sys.stderr)
+            return 2
+        put, removed = store.sync(mirror, final, output_record, inputs)
+        pages = len(manifest["pages"])
         store.prune(cache)
     print(
         f"built {final} in {time.perf_counter() - started:.1f} s: {pages} pages, {put} files updated, {removed} removed"
@@ -83,6 +88,22 @@ def _unsafe_output(final: Path, kept: list[Path]) -> str | None:
     if (final / ".git").exists():
         return f"{final} cannot be the output folder: it holds a git repository, which the build would delete"
     return None
+
+
+def _foreign_output(final: Path, site: list[str], output_record: Path) -> str | None:
+    """Why the build will not make ``final`` hold the site, if it will not: the folder holds
+    files and the digest never built into it (no record of it, and none of the names at its top
+    are the site's), as when ``--output`` names a folder of one's own documents."""
+    if output_record.exists() or not final.is_dir():
+        return None
+    present = sorted(entry.name for entry in final.iterdir())
+    if not present or {name.split("/")[0] for name in site} & set(present):
+        return None
+    shown = ", ".join(present[:3]) + (", ..." if len(present) > 3 else "")
+    return (
+        f"{final} holds files the digest did not make ({shown}); a build makes its output folder hold the site "
+        "and nothing else, so it would delete them: build into a new or empty folder, or empty this one"
+    )
 
 
 def _run_pelican(load_settings, mirror: store.Mirror, final: Path) -> int | None:
