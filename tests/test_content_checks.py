@@ -562,3 +562,14 @@ def test_a_link_to_a_draft_leads_nowhere_on_the_published_site(make_content, run
         "content/items/a.md:11: body: the link '/2016/12/11/draft-russia-denies-aleppo-exit-deal/' leads nowhere: "
         "no published item has the address"
     )
+
+
+def test_a_link_to_an_item_that_has_a_mistake_is_not_called_broken(make_content, run_check):
+    target = valid_item("countries: [SY, UK]")
+    linking = (
+        valid_item().replace("news/valid", "news/other").replace("slug: russia-denies-aleppo-exit-deal", "slug: talks")
+    )
+    linking += "\nAfter [the denial](/2016/12/11/russia-denies-aleppo-exit-deal/), talks resumed.\n"
+    lines = run_check(make_content(items={"a.md": target, "b.md": linking})).lines
+    assert [line for line in lines if "content/items/b.md" in line] == []
+    assert "'UK' is not an ISO 3166-1 code; use 'GB'" in lines[0]
