@@ -203,6 +203,27 @@ def test_notes_are_checked_like_every_content_file(make_content, run_check, run_
     assert not (tmp_path / "output").exists()
 
 
+def test_a_notes_links_and_images_are_checked_as_item_bodies_are(make_content, run_check, run_build, tmp_path, caplog):
+    content = make_content("item_valid.md")
+    note = (
+        "---\ntitle: A week\n---\nSee [the denial](/2016/12/11/russia-denies-aleppo-exit-dea/).\n\n"
+        "![map](https://maps.example.org/aleppo.png)\n"
+    )
+    add_note(content, "2016-W49.md", note)
+    assert [line for line in run_check(content).lines if line.startswith("content/")] == [
+        "content/weeks/2016-W49.md:4: body: the link '/2016/12/11/russia-denies-aleppo-exit-dea/' leads nowhere: no "
+        "published item has the address /2016/12/11/russia-denies-aleppo-exit-dea/ (did you mean "
+        "'/2016/12/11/russia-denies-aleppo-exit-deal/'?)"
+    ]
+    add_note(content, "2016-W49.md", note.replace("exit-dea/", "exit-deal/"))
+    built = run_build(content, tmp_path / "output")
+    assert built.code == 0
+    assert (
+        "content/weeks/2016-W49.md:6: body: the image at https://maps.example.org/aleppo.png is left out: the digest "
+        "loads nothing from other sites; save the image in content/images/ and show it from /images/<its name>"
+    ) in caplog.messages
+
+
 def test_a_note_is_rendered_and_sanitised_as_item_bodies_are(make_content, run_build, tmp_path):
     content = make_content("item_valid.md")
     add_note(content, "2016-W49.md", (FIXTURES / "week_note_with_script.md").read_text())

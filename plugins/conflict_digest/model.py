@@ -104,7 +104,6 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
     problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
     problems += page_checks(page_records, settings)
-    problems += broken_site_links(item_records, page_records, settings)
     problems += stray_files(settings, kept=[SOURCES_FILE, STORIES_FILE, NOTES_FOLDER])
     problems += unsafe_paths(settings)
     return problems
@@ -139,8 +138,13 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
             term.feeds = term_feed_links(sitename, term)
     week_notes, note_problems = read_notes(settings)
     problems += note_problems
+    records = [item.digest for item in items], [page.digest for page in pages]
+    problems += broken_site_links(*records, settings, linking=week_notes.values())
     weeks = weekly_editions(published, week_notes, settings, now)
-    notes = held_back([content.digest for content in [*items, *pages]], now)
+    notes = [
+        *held_back([*records[0], *records[1]], now),
+        *(left for note in week_notes.values() for left in note.left_out),
+    ]
     due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(
         items=tuple(published),

@@ -154,11 +154,13 @@ SITE_FOLDERS = frozenset(
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings) -> list[Problem]:
-    """Links in bodies to an address shaped like an item's or a page's (``ARTICLE_URL``,
-    ``PAGE_URL``) that no published item or page has: on the published site they would lead
-    nowhere. Other addresses of the site (lists, images) are not checked, nor the addresses of
-    items (or pages) while a file of them could not be read: its address is not known."""
+def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings, linking=()) -> list[Problem]:
+    """Links in the bodies of items, pages and what else links (``linking``: objects with a
+    ``path`` and ``site_links``, such as week notes) to an address shaped like an item's or a
+    page's (``ARTICLE_URL``, ``PAGE_URL``) that no published item or page has: on the published
+    site they would lead nowhere. Other addresses of the site (lists, images) are not checked,
+    nor the addresses of items (or pages) while a file of them could not be read: its address
+    is not known."""
     published = [result for result in items if result.meta is not None and result.meta.status == "published"]
     item_urls = {settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug) for result in published}
     shown = [result for result in pages if result.meta is not None and result.meta.status != "draft"]
@@ -166,7 +168,7 @@ def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings
     item_shape, page_shape = _url_shape(settings["ARTICLE_URL"]), _url_shape(settings["PAGE_URL"])
     items_known, pages_known = (all(result.meta is not None for result in results) for results in (items, pages))
     problems = []
-    for result in [*items, *pages]:
+    for result in [*items, *pages, *linking]:
         for line, link in result.site_links:
             path = urlsplit(browser_url(link)).path.lstrip("/").removesuffix("index.html")
             if item_shape.fullmatch(path) and path not in item_urls and items_known:

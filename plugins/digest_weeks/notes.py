@@ -28,6 +28,8 @@ class Note:
     text: str  # the Markdown body as written, for `make week`
     html: Html  # the body rendered and sanitised, links from the site root made to start at SITEURL
     source_hash: str  # of the file's text: what the edition shows of it changes only with it
+    site_links: tuple = ()  # (line, link) of the body's links to the site, checked with the items'
+    left_out: tuple = ()  # what the edition leaves out of the body (Problem), said to the curator
 
 
 def read_notes(settings) -> tuple[dict[Week, Note], list[Problem]]:
@@ -78,4 +80,14 @@ def read_note(full: str, display: str, week: Week, settings) -> tuple[Note | Non
         return None, result.problems
     html = Html(rooted_links(result.html, settings["SITEURL"]))
     source_hash = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return Note(display, week, result.meta.title, result.body.strip(), html, source_hash), []
+    note = Note(
+        display,
+        week,
+        result.meta.title,
+        result.body.strip(),
+        html,
+        source_hash,
+        tuple(result.site_links),
+        tuple(result.left_out),
+    )
+    return note, []
