@@ -29,7 +29,7 @@ def test_a_claims_history_is_checked_with_file_line_and_field(make_content, run_
         "content/items/item_with_claim_history_out_of_order.md:14: claims[0].history[1].date: is earlier than the "
         "standing before it; list a claim's history oldest first",
         "content/items/item_with_unknown_claim_history_status.md:12: claims[0].history[0].status: 'rumoured' is "
-        "not one of: reported, unverified, disputed, denied, confirmed, false",
+        "not one of: reported, unverified, disputed, denied, confirmed, false (did you mean 'unverified'?)",
     ]
 
 

@@ -185,7 +185,17 @@ def test_unknown_claim_status_lists_the_statuses(check_one):
     lines = check_one("item_with_unknown_claim_status.md")
     line = line_of("item_with_unknown_claim_status.md", "status: rumoured")
     reported = problem(lines, f"content/items/item_with_unknown_claim_status.md:{line}: claims[0].status: ")
-    assert "'rumoured' is not one of: reported, unverified, disputed, denied, confirmed, false" in reported
+    assert reported.endswith(
+        "'rumoured' is not one of: reported, unverified, disputed, denied, confirmed, false (did you mean 'unverified'?)"
+    )
+
+
+def test_a_status_is_suggested_by_its_meaning_not_its_spelling(make_content, run_check):
+    text = valid_item("claims:\n  - text: Ten killed\n    status: unconfirmed")
+    assert run_check(make_content(items={"x.md": text})).lines[0] == (
+        "content/items/x.md:10: claims[0].status: 'unconfirmed' is not one of: reported, unverified, disputed, "
+        "denied, confirmed, false (did you mean 'unverified'?)"
+    )
 
 
 def test_an_unquoted_false_claim_status_is_the_status_false(make_content, run_check):
@@ -573,3 +583,11 @@ def test_a_link_to_an_item_that_has_a_mistake_is_not_called_broken(make_content,
     lines = run_check(make_content(items={"a.md": target, "b.md": linking})).lines
     assert [line for line in lines if "content/items/b.md" in line] == []
     assert "'UK' is not an ISO 3166-1 code; use 'GB'" in lines[0]
+
+
+def test_tags_written_with_commas_are_told_to_be_a_list(make_content, run_check):
+    lines = run_check(make_content(items={"x.md": valid_item("tags: aleppo, evacuation")})).lines
+    assert lines[0] == (
+        "content/items/x.md:8: tags[0]: 'aleppo, evacuation' is one tag with a comma in it; for several tags write "
+        "a list: tags: [aleppo, evacuation]"
+    )

@@ -110,6 +110,14 @@ def _one_or_list(value):
     return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
 
 
+def _tag(value: str) -> str:
+    """A tag: ``tags: aleppo, evacuation`` is one tag with a comma, not two."""
+    if "," in value:
+        parts = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        raise ValueError(f"'{value}' is one tag with a comma in it; for several tags write a list: tags: [{parts}]")
+    return value
+
+
 def _timezone(info: ValidationInfo) -> ZoneInfo:
     return (info.context or {}).get("timezone") or ZoneInfo("UTC")
 
@@ -284,7 +292,7 @@ class Item(Strict):
     source: SourceRef
     via: list[Via] = []
     quote: Annotated[Text, AfterValidator(_quote)] | None = None
-    tags: Annotated[list[Text], BeforeValidator(_one_or_list)] = []
+    tags: Annotated[list[Annotated[Text, AfterValidator(_tag)]], BeforeValidator(_one_or_list)] = []
     countries: Annotated[list[CountryCode], BeforeValidator(_one_or_list)] = []
     locations: list[Location] = []
     claims: list[Claim] = []

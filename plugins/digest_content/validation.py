@@ -34,6 +34,23 @@ def _find_model(annotation):
     return None
 
 
+# Words curators use for a claim's standing, by the standing they mean: spelling alone would
+# suggest 'confirmed' for 'unconfirmed'.
+_SAME_MEANING = {
+    "unconfirmed": "unverified",
+    "rumoured": "unverified",
+    "rumored": "unverified",
+    "alleged": "reported",
+    "claimed": "reported",
+    "contested": "disputed",
+    "rejected": "denied",
+    "verified": "confirmed",
+    "debunked": "false",
+    "refuted": "false",
+    "untrue": "false",
+}
+
+
 def _message(error, model, loc) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
@@ -46,7 +63,10 @@ def _message(error, model, loc) -> str:
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "")
         choices = [choice.strip() for choice in expected.replace(" or ", ", ").split(",")]
-        return f"'{error['input']}' is not one of: {', '.join(choices)}{did_you_mean(error['input'], choices)}"
+        given = str(error["input"])
+        meant = _SAME_MEANING.get(given.strip().lower())
+        hint = f" (did you mean '{meant}'?)" if meant in choices else did_you_mean(given, choices)
+        return f"'{given}' is not one of: {', '.join(choices)}{hint}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("list_type",):
