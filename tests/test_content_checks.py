@@ -591,3 +591,14 @@ def test_tags_written_with_commas_are_told_to_be_a_list(make_content, run_check)
         "content/items/x.md:8: tags[0]: 'aleppo, evacuation' is one tag with a comma in it; for several tags write "
         "a list: tags: [aleppo, evacuation]"
     )
+
+
+def test_invisible_characters_copied_from_a_web_page(make_content, run_check):
+    no_break = valid_item().replace("name: Middle East Eye", "name: Middle\u00a0East  Eye")
+    assert run_check(make_content(items={"x.md": no_break})).code == 0  # the source is found all the same
+    hidden = valid_item().replace("news/valid", "news/valid\u200b")
+    assert run_check(make_content(items={"x.md": hidden}, folder="hidden")).lines[0] == (
+        "content/items/x.md:7: source.url: holds an invisible character (U+200B) after "
+        "'https://www.middleeasteye.net/news/valid', which a copy from a web page can bring along; type the address "
+        "again or delete that character"
+    )

@@ -60,9 +60,19 @@ def _text(value):
 Text = Annotated[str, BeforeValidator(_text)]
 
 
+# Characters that show as nothing, which a copy from a web page can bring along.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 def _http_url(value: str) -> str:
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise ValueError("a URL cannot contain spaces or control characters")
+    hidden = next((index for index, ch in enumerate(value) if ch in _INVISIBLE), None)
+    if hidden is not None:
+        raise ValueError(
+            f"holds an invisible character (U+{ord(value[hidden]):04X}) after '{value[:hidden]}', which a copy "
+            "from a web page can bring along; type the address again or delete that character"
+        )
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"must be a full http:// or https:// address, not {value!r}")

@@ -20,6 +20,12 @@ class UnknownSource(Exception):
     """A curator named a source (``make new``, ``make import SOURCE=``) that sources.yaml does not hold."""
 
 
+def _key(name: str) -> str:
+    """A source's name as the registry finds it: whatever the case and the spaces (a name copied
+    from a web page can hold a no-break space)."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass
 class Registry:
     """Every source, findable by its name or any alias, whatever the case."""
@@ -27,7 +33,7 @@ class Registry:
     sources: list[Source] = field(default_factory=list)
     by_name: dict[str, Source] = field(default_factory=dict)
     path: str = "content/sources.yaml"
-    line_of: dict[str, int] = field(default_factory=dict)  # casefolded name or alias -> line
+    line_of: dict[str, int] = field(default_factory=dict)  # name or alias, as _key makes it -> line
     # Casefolded names and aliases of the entries sources.yaml holds but that have problems; None
     # when the file could not be read: an item naming one is not told it is missing.
     unread: tuple[str, ...] | None = ()
@@ -45,7 +51,7 @@ class Registry:
         self.sources.append(source)
         taken = []
         for name in (source.name, *source.aliases):
-            key = name.casefold()
+            key = _key(name)
             if key in self.by_name:
                 taken.append((name, self.line_of[key]))
                 continue
@@ -54,7 +60,11 @@ class Registry:
         return taken
 
     def resolve(self, name: str) -> Source | None:
-        return self.by_name.get(name.casefold())
+        return self.by_name.get(_key(name))
+
+    def line(self, name: str) -> int:
+        """The line of sources.yaml of the entry named ``name`` (1 if there is none)."""
+        return self.line_of.get(_key(name), 1)
 
     def is_unknown(self, name: str) -> bool:
         """Whether no entry of sources.yaml, right or with problems, is ``name``."""

@@ -101,7 +101,7 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
             problems.append(
                 Problem(
                     registry.path,
-                    registry.line_of.get(source.name.casefold(), 1),
+                    registry.line(source.name),
                     "name",
                     f"'{source.name}' and '{terms[slug].name}' give the same page address sources/{slug}/; rename one",
                 )
