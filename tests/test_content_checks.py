@@ -602,3 +602,15 @@ def test_invisible_characters_copied_from_a_web_page(make_content, run_check):
         "'https://www.middleeasteye.net/news/valid', which a copy from a web page can bring along; type the address "
         "again or delete that character"
     )
+
+
+def test_a_change_dated_in_the_future_is_a_typo_to_check(make_content, run_check):
+    changed = valid_item(
+        "modified: 2061-12-12T10:00:00+00:00\nupdates:\n  - {date: 2061-12-12, kind: correction, note: Fixed.}"
+    )
+    assert run_check(make_content(items={"x.md": changed})).lines == [
+        "content/items/x.md:8: modified: 2061-12-12T10:00:00+00:00 is in the future; check the date (the year "
+        "especially)",
+        "content/items/x.md:10: updates[0].date: 2061-12-12 is in the future; check the date (the year especially)",
+        "2 problem(s) in 1 file(s).",
+    ]

@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from digest_content.checks import broken_site_links, cross_checks, held_back, page_checks, stray_files, unsafe_paths
+from digest_content.checks import (
+    broken_site_links,
+    changed_in_the_future,
+    cross_checks,
+    held_back,
+    page_checks,
+    stray_files,
+    unsafe_paths,
+)
 from digest_content.items import article_save_as
 from digest_content.problems import Problem
 from digest_content.schema import Item
@@ -140,6 +148,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     problems += note_problems
     records = [item.digest for item in items], [page.digest for page in pages]
     problems += broken_site_links(*records, settings, linking=week_notes.values())
+    problems += changed_in_the_future(records[0], now)
     weeks = weekly_editions(published, week_notes, settings, now)
     notes = [
         *held_back([*records[0], *records[1]], now),

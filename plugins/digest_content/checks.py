@@ -7,10 +7,11 @@ import functools
 import os
 import re
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from .body import browser_url
+from .frontmatter import field_name
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
@@ -255,6 +256,29 @@ def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:
         for result in results
         if isinstance(result.meta, Item) and result.meta.status == "published" and result.meta.date > now
     ]
+
+
+def changed_in_the_future(results: list[ReadResult], now: datetime) -> list[Problem]:
+    """Items whose ``modified`` or an update is dated after the build, beyond a day for the time
+    zones: a year typed wrong (2061 for 2016) would show that date on the page and in feeds."""
+    limit = now + timedelta(days=1)
+    problems = []
+    for result in results:
+        if not isinstance(result.meta, Item):
+            continue
+        dated = [(("modified",), result.meta.modified)]
+        dated += [(("updates", index, "date"), update.date) for index, update in enumerate(result.meta.updates)]
+        for field_path, when in dated:
+            if when is not None and (when > limit if isinstance(when, datetime) else when > limit.date()):
+                problems.append(
+                    Problem(
+                        result.path,
+                        result.line(*field_path),
+                        field_name(field_path),
+                        f"{when.isoformat()} is in the future; check the date (the year especially)",
+                    )
+                )
+    return problems
 
 
 # Characters and names that Windows cannot check out; trailing dots and spaces are dropped there.

@@ -418,9 +418,14 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         ("source", "url"),
         ("archive_url",),
         ("story",),
+        ("modified",),
         *(path for path, _ in result.source_names),
     }
-    result.lines = {path: line for path, line in result.lines.items() if path in kept or path[0] == "tags"}
+    result.lines = {
+        path: line
+        for path, line in result.lines.items()
+        if path in kept or path[0] == "tags" or (path[0] == "updates" and path[-1] == "date")
+    }
     return result
 
 
