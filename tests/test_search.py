@@ -38,7 +38,7 @@ def content(tmp_path):
     return folder
 
 
-def test_every_item_is_indexed_with_its_summary_claims_notes_and_filters(content, tmp_path):
+def test_every_item_is_indexed_with_its_summary_claims_notes_and_filters_not_the_pages_own_words(content, tmp_path):
     output = tmp_path / "output"
     assert sites.build(content, output, settings=SETTINGS).returncode == 0
     records = indexed(output)
@@ -51,9 +51,12 @@ def test_every_item_is_indexed_with_its_summary_claims_notes_and_filters(content
         "told RIA that Moscow had reached no such agreement",  # the summary
         "Talks between Russian and US experts in Geneva show some progress",  # a claim
         "irreconcilable on one point",  # the curator's notes
-        "In the digest 11 December 2016",  # the facts, a label apart from its value in a result's excerpt
+        "Syria. Russian Federation. United States. aleppo.",  # its countries and tags, words to find it by
     ):
         assert text in record["content"], text
+    # The page's own words would match every item and fill the excerpts.
+    for furniture in ("The original story", "Read the original", "About this item", "In the digest", "Claims"):
+        assert furniture not in record["content"], furniture
     assert record["filters"]["source"] == ["Middle East Eye", "Reuters", "RIA Novosti"]
     assert record["filters"]["country"] == ["Syria", "Russian Federation", "United States"]
     assert "aleppo" in record["filters"]["tag"]
