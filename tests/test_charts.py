@@ -59,8 +59,9 @@ def test_month_columns_are_whole_units_scaled_to_the_busiest_month():
 
 
 def test_a_month_of_one_item_among_hundreds_still_shows():
-    chart = timeline_chart([(date(2016, 11, 1), 1), (date(2016, 12, 1), 900)])
-    assert chart.bars[0].height == 1
+    chart = timeline_chart([(date(2016, 11, 1), 1), (date(2016, 12, 1), 900), (date(2017, 1, 1), 0)])
+    # Four hundredths of the chart's height: a few pixels where one hundredth was one.
+    assert [bar.height for bar in chart.bars] == [4, 100, 0]
 
 
 def months(count: int, first: date = date(2012, 1, 1)) -> list[tuple[date, int]]:

@@ -141,3 +141,23 @@ def test_related_terms_count_what_the_items_of_a_term_share():
         ("Türkiye", 1),
     ]
     assert [(term.name, count) for term, count in related_terms(syria, "sources")] == [("Middle East Eye", 2)]
+
+
+def test_the_week_at_a_glance_says_how_many_sources_it_leaves_out(make_content, run_build, tmp_path):
+    names = [f"Outlet {letter}" for letter in "ABCDEFG"]
+    sources = "".join(
+        f"- name: {name}\n  url: https://{name[-1].lower()}.example.org\n  kind: outlet\n" for name in names
+    )
+    items = {
+        f"{number}.md": (
+            f'---\ntitle: "Story {number}"\ndate: 2016-12-{11 + number}T10:00:00+00:00\nsummary: What happened.\n'
+            f"source:\n  name: {name}\n  url: https://{name[-1].lower()}.example.org/{number}\n---\n"
+        )
+        for number, name in enumerate(names[:6], start=1)
+    }
+    output = tmp_path / "output"
+    assert run_build(make_content(items=items, sources=sources), output).code == 0
+    front = (output / "index.html").read_text(encoding="utf-8")
+    glance = front[front.index('id="glance-heading"') :]
+    assert glance.count('class="count"') >= 5
+    assert '<p class="glance-more"><a href="/weeks/2016-W50/">and 1 more</a></p>' in glance

@@ -19,6 +19,7 @@ from datetime import date
 COLUMN_SLOT = 10  # viewBox units per column: the bar, then a gap
 COLUMN_BAR = 8
 COLUMN_HEIGHT = 100  # viewBox units; the stylesheet sets the drawn height
+LOWEST_COLUMN = 4  # the height of a column that counts anything, at the least
 COLUMN_WIDTH = 24  # CSS pixels a column takes at most; more columns shrink to fit
 DAY_WIDTH = 36
 NARROWEST = 192  # CSS pixels: room for the labels under the first and the last column
@@ -82,8 +83,8 @@ def columns(
     top = max(scale, peak)
     bars = []
     for index, (label, count) in enumerate(counts):
-        # A column of one item among hundreds still shows: none is drawn lower than one unit.
-        height = max(1, round(count * COLUMN_HEIGHT / top)) if count else 0
+        # A column of one item among hundreds still shows: none is drawn lower than a few units.
+        height = max(LOWEST_COLUMN, round(count * COLUMN_HEIGHT / top)) if count else 0
         x = index * COLUMN_SLOT + (COLUMN_SLOT - COLUMN_BAR) // 2
         bars.append(
             Bar(label, count, f"{label}: {_counted(count, nouns)}", x, COLUMN_HEIGHT - height, COLUMN_BAR, height)

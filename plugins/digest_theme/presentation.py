@@ -158,6 +158,7 @@ class ChainLink:
     connector: str  # "" for the publisher, then "from", "citing", ...
     name: str
     term: object = None
+    lang: str | None = None  # the language the source publishes in (sources.yaml's language)
 
 
 def attribution_chain(item, registry) -> list[ChainLink]:
@@ -170,7 +171,7 @@ def attribution_chain(item, registry) -> list[ChainLink]:
     for connector, name in named:
         source = registry.resolve(name)
         term = source_terms.get(id(source)) if source is not None else None
-        chain.append(ChainLink(connector, term.name if term else name, term))
+        chain.append(ChainLink(connector, term.name if term else name, term, source.language if source else None))
     return chain
 
 
