@@ -614,3 +614,27 @@ def test_a_change_dated_in_the_future_is_a_typo_to_check(make_content, run_check
         "content/items/x.md:10: updates[0].date: 2061-12-12 is in the future; check the date (the year especially)",
         "2 problem(s) in 1 file(s).",
     ]
+
+
+def test_updates_after_the_date_are_told_the_latest_update_to_set(make_content, run_check):
+    updates = "updates:\n  - {date: 2016-12-13, kind: update, note: More.}\n  - {date: 2016-12-14, kind: correction, note: Fixed.}"
+    lines = run_check(make_content(items={"x.md": valid_item(updates)})).lines
+    assert lines[:2] == [
+        f"content/items/x.md:{line}: updates[{index}].date: is after the item's date, and modified is not set; set "
+        "modified: 2016-12-14 (the latest update's date), so that feeds and the sitemap show readers the item changed"
+        for index, line in ((0, 9), (1, 10))
+    ]
+
+
+def test_a_claim_history_that_does_not_change_is_reported(make_content, run_check):
+    claims = (
+        "claims:\n  - text: Ten killed\n    status: reported\n    history:\n"
+        "      - {date: 2016-12-11, status: reported}\n      - {date: 2016-12-11, status: reported}"
+    )
+    assert run_check(make_content(items={"x.md": valid_item(claims)})).lines == [
+        "content/items/x.md:12: claims[0].history[0].status: 'reported' is also the standing after it; a claim's "
+        "history lists the standings it changed from, so keep one of them",
+        "content/items/x.md:13: claims[0].history[1].status: 'reported' is also the claim's standing now (status: "
+        "reported); a claim's history lists the standings it changed from, so keep one of them",
+        "2 problem(s) in 1 file(s).",
+    ]

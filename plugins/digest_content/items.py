@@ -302,6 +302,32 @@ def _history_rules(result: ReadResult, zone) -> list[Problem]:
                     )
                 )
             previous = moment
+        problems += _unchanged_standings(result, index, claim)
+    return problems
+
+
+def _unchanged_standings(result: ReadResult, index: int, claim) -> list[Problem]:
+    """A claim's history lists the standings it changed from: two in a row, or the last one and
+    the claim's status, are not the same."""
+    problems = []
+    statuses = [standing.status for standing in claim.history] + [claim.status]
+    for position in range(len(claim.history)):
+        if statuses[position] != statuses[position + 1]:
+            continue
+        later = (
+            "the standing after it"
+            if position + 1 < len(claim.history)
+            else f"the claim's standing now (status: {claim.status})"
+        )
+        problems.append(
+            Problem(
+                result.path,
+                result.line("claims", index, "history", position, "status"),
+                f"claims[{index}].history[{position}].status",
+                f"'{statuses[position]}' is also {later}; a claim's history lists the standings it changed from, "
+                "so keep one of them",
+            )
+        )
     return problems
 
 
@@ -310,9 +336,10 @@ def _update_rules(result: ReadResult, zone) -> list[Problem]:
     give as the item's last change, is not earlier than any update's date."""
     meta = result.meta
     last = _moment(meta.modified or meta.date, zone)
+    moments = [_moment(update.date, zone) for update in meta.updates]
+    latest = next((moment for moment in moments if all(not _after(other, moment) for other in moments)), None)
     problems = []
-    for index, update in enumerate(meta.updates):
-        moment = _moment(update.date, zone)
+    for index, moment in enumerate(moments):
         if not _after(moment, last):
             continue
         since = f"modified ({last[0].isoformat()})" if meta.modified else "the item's date, and modified is not set"
@@ -321,7 +348,7 @@ def _update_rules(result: ReadResult, zone) -> list[Problem]:
                 result.path,
                 result.line("updates", index, "date"),
                 f"updates[{index}].date",
-                f"is after {since}; set modified: {moment[0].isoformat()} (the latest update's date), so that "
+                f"is after {since}; set modified: {latest[0].isoformat()} (the latest update's date), so that "
                 "feeds and the sitemap show readers the item changed",
             )
         )
