@@ -638,3 +638,13 @@ def test_a_claim_history_that_does_not_change_is_reported(make_content, run_chec
         "reported); a claim's history lists the standings it changed from, so keep one of them",
         "2 problem(s) in 1 file(s).",
     ]
+
+
+def test_an_embedded_video_or_post_is_left_out_and_the_curator_told(make_content, run_check, caplog):
+    body = '\nWatch:\n\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n<script src="https://x.example/w.js"></script>\n'
+    assert run_check(make_content(items={"x.md": valid_item() + body})).code == 0
+    assert [message for message in caplog.messages if "is left out" in message] == [
+        f"content/items/x.md:{line}: body: the <{tag}> (an embedded video, post or script) is left out: the digest "
+        "loads nothing from other sites and runs no script; link to what it shows instead"
+        for tag, line in (("iframe", 13), ("script", 15))
+    ]

@@ -78,6 +78,9 @@ ALLOWED_CLASSES = {"div": {"footnote"}}
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")
 _TRIMMED_AROUND_URL = "".join(map(chr, range(33)))
 
+# What a page copied from the web embeds: a video, a post, a script. All are left out.
+_EMBED = re.compile(r"<(iframe|script|embed|object|video|audio)\b", re.IGNORECASE)
+
 # Pelican replaces {filename}, {static}, {attach} (or |filename| ...) at the start of a link with
 # the address of another content file, and copies {static}/{attach} targets into the output,
 # even from outside the content folder. The digest does not use them, so none may pass.
@@ -101,6 +104,7 @@ class Rendered:
     html: str
     refused_links: list[str] = field(default_factory=list)  # Pelican placeholders taken out
     outside_images: list[str] = field(default_factory=list)  # images from other sites, left out
+    embeds: list[str] = field(default_factory=list)  # names of the embedding elements left out: iframe, script...
     site_links: list[str] = field(default_factory=list)  # links to an address of the site: /2016/12/...
 
 
@@ -221,6 +225,7 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
         html = converter.markdown.convert(text)
     finally:
         converter.markdown.reset()
+    rendered.embeds = sorted({tag.lower() for tag in _EMBED.findall(html)})
     rendered.html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -221,6 +221,16 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
     result.html = rendered.html
     result.site_links = [(_body_line_of(result.body, link.strip(), body_line), link) for link in rendered.site_links]
     problems = []
+    for embed in rendered.embeds:
+        result.left_out.append(
+            Problem(
+                result.path,
+                _body_line_of(result.body, f"<{embed}", body_line),
+                "body",
+                f"the <{embed}> (an embedded video, post or script) is left out: the digest loads nothing from "
+                "other sites and runs no script; link to what it shows instead",
+            )
+        )
     for image in rendered.outside_images:
         result.left_out.append(
             Problem(
