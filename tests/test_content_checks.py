@@ -648,3 +648,17 @@ def test_an_embedded_video_or_post_is_left_out_and_the_curator_told(make_content
         "loads nothing from other sites and runs no script; link to what it shows instead"
         for tag, line in (("iframe", 13), ("script", 15))
     ]
+
+
+def test_an_image_the_site_will_not_have_is_said_to_the_curator(make_content, run_check, caplog):
+    body = "\n![map](/images/map.png) ![here](/images/here.png)\n\n![relative](images/here.png)\n"
+    content = make_content(items={"x.md": valid_item() + body})
+    (content / "images").mkdir()
+    (content / "images" / "here.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert run_check(content).code == 0  # the page shows the image's text meanwhile
+    assert [message for message in caplog.messages if "the image" in message] == [
+        "content/items/x.md:11: body: the image /images/map.png is not in content/images/map.png; add the file "
+        "there or fix the address",
+        "content/items/x.md:13: body: the image 'images/here.png' is given relative to the page, so it is looked for "
+        "in the page's own folder; write its address from the site's root, e.g. /images/here.png",
+    ]

@@ -28,6 +28,7 @@ from digest_content.checks import (
     changed_in_the_future,
     cross_checks,
     held_back,
+    missing_images,
     page_checks,
     stray_files,
     unsafe_paths,
@@ -153,6 +154,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     notes = [
         *held_back([*records[0], *records[1]], now),
         *(left for note in week_notes.values() for left in note.left_out),
+        *missing_images([*records[0], *records[1], *week_notes.values()], settings),
     ]
     due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(

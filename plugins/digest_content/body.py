@@ -106,6 +106,7 @@ class Rendered:
     outside_images: list[str] = field(default_factory=list)  # images from other sites, left out
     embeds: list[str] = field(default_factory=list)  # names of the embedding elements left out: iframe, script...
     site_links: list[str] = field(default_factory=list)  # links to an address of the site: /2016/12/...
+    site_images: list[str] = field(default_factory=list)  # images of the site: /images/map.png
 
 
 class Html:
@@ -214,9 +215,11 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
             rendered.refused_links.append(value)
             return None
         # Images may only come from the site itself: an outside image is a request to a third party.
-        if tag == "img" and attribute == "src" and not is_local(value):
-            rendered.outside_images.append(value)
-            return None
+        if tag == "img" and attribute == "src":
+            if not is_local(value):
+                rendered.outside_images.append(value)
+                return None
+            rendered.site_images.append(value)
         if tag == "a" and attribute == "href" and is_local(value) and browser_url(value).startswith("/"):
             rendered.site_links.append(value)
         return value

@@ -8,7 +8,7 @@ import os
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .body import browser_url
 from .frontmatter import field_name
@@ -180,6 +180,34 @@ def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings
                 continue
             hint = did_you_mean(f"/{path}", {f"/{url}" for url in known}) or "; copy the address from the page itself"
             message = f"the link '{link}' leads nowhere: {what} has the address /{path}{hint}"
+            problems.append(Problem(result.path, line, "body", message))
+    return problems
+
+
+def missing_images(results, settings) -> list[Problem]:
+    """Images in the bodies of ``results`` (items, pages, week notes: objects with a ``path`` and
+    ``site_images``) that the site will not have: an address under a folder of ``STATIC_PATHS``
+    whose file is not in the content folder, or a relative address, which points elsewhere on
+    each page that shows it. Said to the curator as notes: the page shows the image's text."""
+    static = {os.path.normpath(folder).split(os.sep)[0] for folder in settings["STATIC_PATHS"]}
+    content = os.path.basename(os.path.abspath(settings["PATH"]))
+    problems = []
+    for result in results:
+        for line, src in result.site_images:
+            path = unquote(urlsplit(browser_url(src)).path)
+            if not path.startswith("/"):
+                message = (
+                    f"the image '{src}' is given relative to the page, so it is looked for in the page's own folder; "
+                    f"write its address from the site's root, e.g. /{path.lstrip('./')}"
+                )
+            elif path.lstrip("/").split("/")[0] in static and not os.path.isfile(
+                os.path.join(settings["PATH"], *path.lstrip("/").split("/"))
+            ):
+                message = (
+                    f"the image {src} is not in {content}/{path.lstrip('/')}; add the file there or fix the address"
+                )
+            else:
+                continue
             problems.append(Problem(result.path, line, "body", message))
     return problems
 

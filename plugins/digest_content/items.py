@@ -47,6 +47,7 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     left_out: list[Problem] = field(default_factory=list)  # what the page leaves out, said to the curator
     site_links: list[tuple[int, str]] = field(default_factory=list)  # (line, link) of the body's links to the site
+    site_images: list[tuple[int, str]] = field(default_factory=list)  # (line, address) of the body's own images
     # What the digest's model knows of a published item beyond its file (its terms, neighbours,
     # attribution: digest_taxonomies.taxonomy.ItemFacts), from the model of each build.
     facts: object = None
@@ -219,7 +220,8 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
         ]
     rendered = markdown_body.render_report(result.body, markdown_setting)
     result.html = rendered.html
-    result.site_links = [(_body_line_of(result.body, link.strip(), body_line), link) for link in rendered.site_links]
+    result.site_links = [(_address_line(result.body, link, body_line), link) for link in rendered.site_links]
+    result.site_images = [(_address_line(result.body, src, body_line), src) for src in rendered.site_images]
     problems = []
     for embed in rendered.embeds:
         result.left_out.append(
@@ -252,6 +254,16 @@ def _render_body(result: ReadResult, body_line: int, kind: str, markdown_setting
             )
         )
     return problems
+
+
+def _address_line(body: str, address: str, body_line: int) -> int:
+    """The line of an address in the body, written as Markdown or HTML writes one (after "(",
+    a quote or "<"), else wherever it is first found."""
+    address = address.strip()
+    for written in (f"({address}", f'"{address}', f"'{address}", f"<{address}"):
+        if written in body:
+            return _body_line_of(body, written, body_line)
+    return _body_line_of(body, address, body_line)
 
 
 def _body_line_of(body: str, text: str, body_line: int) -> int:

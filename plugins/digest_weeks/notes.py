@@ -29,6 +29,7 @@ class Note:
     html: Html  # the body rendered and sanitised, links from the site root made to start at SITEURL
     source_hash: str  # of the file's text: what the edition shows of it changes only with it
     site_links: tuple = ()  # (line, link) of the body's links to the site, checked with the items'
+    site_images: tuple = ()  # (line, address) of the body's images, checked with the items'
     left_out: tuple = ()  # what the edition leaves out of the body (Problem), said to the curator
 
 
@@ -88,6 +89,7 @@ def read_note(full: str, display: str, week: Week, settings) -> tuple[Note | Non
         html,
         source_hash,
         tuple(result.site_links),
+        tuple(result.site_images),
         tuple(result.left_out),
     )
     return note, []
