@@ -662,3 +662,14 @@ def test_an_image_the_site_will_not_have_is_said_to_the_curator(make_content, ru
         "content/items/x.md:13: body: the image 'images/here.png' is given relative to the page, so it is looked for "
         "in the page's own folder; write its address from the site's root, e.g. /images/here.png",
     ]
+
+
+def test_a_source_named_twice_in_the_attribution_is_reported(make_content, run_check):
+    via = "via:\n  - {name: MEE, role: wire}\n  - {name: Reuters, role: wire}\n  - {name: reuters, role: cited}"
+    assert run_check(make_content(items={"x.md": valid_item(via)})).lines == [
+        "content/items/x.md:9: via[0].name: 'MEE' is the publisher already (source.name: Middle East Eye); via lists "
+        "the sources behind it, so remove it",
+        "content/items/x.md:11: via[2].name: 'reuters' is the same source as via[1].name ('Reuters'); name each "
+        "source once",
+        "2 problem(s) in 1 file(s).",
+    ]

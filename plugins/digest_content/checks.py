@@ -24,7 +24,7 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
     for result in results:
         for field_path, name in result.source_names:
             if registry.is_unknown(name):
-                field = _field(field_path)
+                field = field_name(field_path)
                 problems.append(
                     Problem(
                         result.path,
@@ -36,8 +36,27 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
     return problems
 
 
-def _field(path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+def repeated_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
+    """A source named twice in an item's attribution (the publisher again in ``via``, or one
+    source twice there, by its name and an alias): the byline would name it twice."""
+    problems = []
+    for result in results:
+        first: dict[int, tuple] = {}  # the source's id -> (field path, name) where it is first named
+        for field_path, name in result.source_names:
+            source = registry.resolve(name)
+            if source is None:
+                continue
+            if id(source) not in first:
+                first[id(source)] = (field_path, name)
+                continue
+            where, named = first[id(source)]
+            message = (
+                f"'{name}' is the publisher already (source.name: {named}); via lists the sources behind it, so remove it"
+                if where == ("source", "name")
+                else f"'{name}' is the same source as {field_name(where)} ('{named}'); name each source once"
+            )
+            problems.append(Problem(result.path, result.line(*field_path), field_name(field_path), message))
+    return problems
 
 
 def duplicates(results: list[ReadResult], key, field_of, explain: str) -> list[Problem]:
@@ -55,7 +74,9 @@ def duplicates(results: list[ReadResult], key, field_of, explain: str) -> list[P
         for result in group:
             others = ", ".join(f"{o.path}:{o.line(*field_of(o))}" for o in group if o is not result)
             field_path = field_of(result)
-            problems.append(Problem(result.path, result.line(*field_path), _field(field_path), f"{explain} {others}"))
+            problems.append(
+                Problem(result.path, result.line(*field_path), field_name(field_path), f"{explain} {others}")
+            )
     return problems
 
 
@@ -69,6 +90,7 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[
     items = [result for result in results if result.meta is not None]
     return [
         *unknown_sources(results, registry),
+        *repeated_sources(items, registry),
         *duplicates(
             [r for r in items if r.meta.status == "published"],
             url_of,
