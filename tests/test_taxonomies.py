@@ -185,3 +185,25 @@ def test_newer_leads_from_the_last_numbered_page_to_the_lists_own_address(taxono
     last = page(taxonomy_site, "page/4")
     assert re.search(r'<a rel="prev" href="/">', last)
     assert 'rel="prev" href="/tags/topic-1/"' in page(taxonomy_site, "tags/topic-1/page/3")
+
+
+def test_a_months_page_links_the_months_before_and_after_it(make_content, run_build, tmp_path):
+    def item(slug: str, when: str) -> str:
+        return (
+            f'---\ntitle: "{slug}"\ndate: {when}T10:00:00+00:00\nsummary: What happened.\n'
+            f"source:\n  name: Reuters\n  url: https://www.reuters.com/{slug}\n---\n"
+        )
+
+    content = make_content(items={"a.md": item("november", "2016-11-20"), "b.md": item("december", "2016-12-11")})
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    december = (output / "2016/12/index.html").read_text(encoding="utf-8")
+    assert '<p class="month-neighbours"><a rel="prev" href="/2016/11/">Earlier: November 2016</a></p>' in december
+    # A new month: the month before it now links to it, as a clean build would.
+    (content / "items" / "c.md").write_text(item("february", "2017-02-02"), encoding="utf-8")
+    assert run_build(content, output).code == 0
+    december = (output / "2016/12/index.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="month-neighbours"><a rel="prev" href="/2016/11/">Earlier: November 2016</a> · '
+        '<a rel="next" href="/2017/02/">Later: February 2017</a></p>'
+    ) in december

@@ -108,7 +108,9 @@ def term_key(term, memo: dict) -> str:
     def compute() -> str:
         details = term.details.model_dump_json() if isinstance(term.details, BaseModel) else repr(term.details)
         neighbours = hash_text("\n".join(_terms_of(item, memo) for item in term.items))
-        return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}|{neighbours}"
+        # A month links the months before and after it.
+        months = "|".join(term_link(other, memo) if other else "" for other in (term.older, term.newer))
+        return f"{term.taxonomy.name}|{term.slug}|{term.name}|{term.count}|{term.url}|{details}|{neighbours}|{months}"
 
     return _remembered(term, "term", memo, compute)
 

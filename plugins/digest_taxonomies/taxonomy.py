@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 
 from digest_content.items import slug_for
 from digest_content.problems import Problem
@@ -47,6 +48,8 @@ class Term:
     details: object = None  # the Source entry for a source, the date for a month
     roles: dict = field(default_factory=dict)  # item -> how the source took part
     per_month: tuple = ()  # (first day of the month, items) over the term's span, oldest first
+    older: Term | None = None  # for a month: the months with items before and after it
+    newer: Term | None = None
 
     @property
     def url(self) -> str:
@@ -179,7 +182,10 @@ def group_months(items) -> list[Term]:
         term = terms.setdefault(slug, Term(MONTHS, slug, f"{month:%B %Y}", details=month))
         term.add(item)
         facts_of(item).terms["months"] = [term]
-    return sorted(terms.values(), key=lambda term: term.slug, reverse=True)
+    months = sorted(terms.values(), key=lambda term: term.slug, reverse=True)
+    for newer, older in pairwise(months):
+        newer.older, older.newer = older, newer
+    return months
 
 
 def items_per_month(items) -> tuple[tuple[date, int], ...]:
