@@ -494,6 +494,30 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
             "content/items/x.md:9: locations[0]: field names must be words, not '2' (a number with a decimal "
             "comma, as 36,2? write it with a point: 36.2)",
         ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            "title: \u201cBattle of Aleppo: Russia denies\u201d",
+            "content/items/x.md:2: title: this value starts with a curly quote (\u201c), which YAML does not read as "
+            'a quote; use straight double quotes: title: "Battle of Aleppo: Russia denies"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            "title: 'Russia's denial of a deal'",
+            "content/items/x.md:2: title: this value has an apostrophe inside its single quotes, which ends them; "
+            'put the value in double quotes instead: title: "Russia\'s denial of a deal"',
+        ),
+        (
+            "slug: russia",
+            "quote: *no deal*\nslug: russia",
+            "content/items/x.md:8: quote: YAML reads a value starting with * as a reference to another value; put "
+            'it in double quotes: quote: "*no deal*"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            'title: Ryabkov: "no deal"',
+            "content/items/x.md:2: title: this value contains ': ', which YAML reads as a new field; put the whole "
+            'value in double quotes: title: "Ryabkov: \\"no deal\\""',
+        ),
     ],
 )
 def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, before, after, message):

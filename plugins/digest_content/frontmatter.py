@@ -125,16 +125,29 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
     problem = error.problem or str(error)
     key = _KEY_ON_LINE.match(source_line)
     value = source_line[key.end() :].strip() if key else ""
+    name = key.group(1) if key else "title"
+    if value[:1] in _CURLY_QUOTES:
+        straight = json.dumps(value.strip("".join(_CURLY_QUOTES)), ensure_ascii=False)
+        return (
+            f"this value starts with a curly quote ({value[0]}), which YAML does not read as a quote; "
+            f"use straight double quotes: {name}: {straight}"
+        )
+    if value[:1] in ("@", "`", "*", "&", "%"):
+        meaning = "a reference to another value" if value[0] == "*" else f"special ('{value[0]}' cannot start a value)"
+        return f"YAML reads a value starting with {value[0]} as {meaning}; put it in double quotes: {name}: {json.dumps(value, ensure_ascii=False)}"
+    if value.startswith("'") and re.search(r"\w'\w", value):
+        return (
+            "this value has an apostrophe inside its single quotes, which ends them; put the value in double "
+            f"quotes instead: {name}: {json.dumps(value[1:-1] if value.endswith(chr(39)) else value[1:], ensure_ascii=False)}"
+        )
     if "mapping values are not allowed" in problem:
         if key and source_line[:1] == " " and ": " not in value:
             return (
                 "this line is indented more than the line above it, so YAML reads it as part of that "
                 "line's value; indent it as the fields around it are"
             )
-        return (
-            "this value contains ': ', which YAML reads as a new field; "
-            'put the whole value in double quotes, e.g. title: "Battle of Aleppo: ..."'
-        )
+        example = f"{name}: {json.dumps(value, ensure_ascii=False)}" if value else 'title: "Battle of Aleppo: ..."'
+        return f"this value contains ': ', which YAML reads as a new field; put the whole value in double quotes: {example}"
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
     if value.startswith('"') and value.endswith('"') and value.replace('\\"', "").count('"') > 2:
@@ -142,6 +155,8 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
         return f'this value has a double quote inside its double quotes; write each inner one as \\": {key.group(1)}: {inner}'
     return f"YAML syntax error: {problem}"
 
+
+_CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
 
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
