@@ -34,7 +34,39 @@ UPDATE_KINDS = ("correction", "update")
 ITEM_STATUSES = ("published", "draft")
 
 # Codes curators reach for that ISO 3166-1 spells otherwise.
-COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
+COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK", "KV": "XK"}
+# Names in common use that ISO 3166 (as pycountry knows it) does not give, for the hint a
+# curator gets on writing a name where a code goes.
+COMMON_COUNTRY_NAMES = {
+    "russia": "RU",
+    "palestine": "PS",
+    "gaza": "PS",
+    "west bank": "PS",
+    "kosovo": "XK",
+    "turkey": "TR",
+    "ivory coast": "CI",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "america": "US",
+    "uae": "AE",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of congo": "CD",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "vatican": "VA",
+    "cape verde": "CV",
+    "east timor": "TL",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "brunei": "BN",
+    "republic of korea": "KR",
+}
 # Kosovo has no ISO code yet but is in universal use (EU, IMF, news agencies).
 EXTRA_COUNTRIES = {"XK": "Kosovo"}
 
@@ -99,15 +131,19 @@ def _country(value) -> str:
         raise ValueError(f"'{code}' is not an ISO 3166-1 code; use '{COUNTRY_CODE_MISTAKES[code]}'")
     if len(code) != 2 or country_name(code) is None:
         meant = _country_named(str(value))
-        hint = f"; {country_name(meant.alpha_2)} is {meant.alpha_2}" if meant else " (e.g. SY, UA, PS)"
+        hint = f"; {country_name(meant)} is {meant}" if meant else " (e.g. SY, UA, PS)"
         raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
     return code
 
 
-def _country_named(name: str):
-    """The country a name or a three-letter code stands for ("Syria", "SYR"), if one does."""
+def _country_named(name: str) -> str | None:
+    """The code of the country a name or a three-letter code stands for ("Syria", "SYR",
+    "Russia"), if one does."""
+    name = " ".join(name.split())
+    if name.casefold() in COMMON_COUNTRY_NAMES:
+        return COMMON_COUNTRY_NAMES[name.casefold()]
     try:
-        return pycountry.countries.lookup(name.strip())
+        return pycountry.countries.lookup(name).alpha_2
     except LookupError:
         return None
 
