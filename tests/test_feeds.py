@@ -292,3 +292,18 @@ def test_characters_xml_cannot_hold_are_left_out_of_rss_and_atom():
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert parsed.entries[0].title == "Shelling near Donetsk"
         assert [tag.term for tag in parsed.entries[0].tags] == ["topic-1"]
+
+
+def test_a_feed_entry_says_what_corrections_and_updates_changed(make_content, run_build, tmp_path):
+    from test_content_checks import valid_item
+
+    updated = valid_item(
+        "modified: 2016-12-12T09:00:00+00:00\nupdates:\n  - {date: 2016-12-12, kind: correction, note: The toll is 12.}"
+    )
+    output = tmp_path / "output"
+    assert run_build(make_content(items={"x.md": updated}), output).code == 0
+    entry = feedparser.parse((output / "feeds" / "atom.xml").read_bytes()).entries[0]
+    assert (
+        "<p>Corrections and updates:</p><ul><li><strong>Correction</strong>, 12 December 2016: The toll is 12.</li></ul>"
+        in entry.summary
+    )

@@ -16,6 +16,7 @@ from io import StringIO
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
+from digest_theme.presentation import long_date
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SimplerXMLGenerator, rfc2822_date, rfc3339_date
 from markupsafe import Markup
 
@@ -73,7 +74,8 @@ def entry_id(item, settings) -> str:
 
 
 def entry_html(item) -> str:
-    """The curator's summary, the original story's link and attribution, and the claims."""
+    """The curator's summary, the original story's link and attribution, the claims, and the
+    corrections and updates: a reader who follows a story by feed sees what changed."""
     # Named as the item's page names them: "Middle East Eye (from Reuters, citing RIA Novosti)".
     publisher, *behind = item.digest.facts.attribution
     attribution = publisher.name
@@ -91,6 +93,15 @@ def entry_html(item) -> str:
             for claim in claims
         )
         html += Markup("<p>Claims:</p><ul>{}</ul>").format(rows)
+    updates = getattr(item, "updates", [])
+    if updates:
+        rows = Markup("").join(
+            Markup("<li><strong>{}</strong>, {}: {}</li>").format(
+                update.kind.capitalize(), long_date(update.date), update.note
+            )
+            for update in updates
+        )
+        html += Markup("<p>Corrections and updates:</p><ul>{}</ul>").format(rows)
     return str(html)
 
 
