@@ -702,3 +702,17 @@ def test_a_source_named_twice_in_the_attribution_is_reported(make_content, run_c
         "source once",
         "2 problem(s) in 1 file(s).",
     ]
+
+
+def test_a_likely_slip_in_the_source_is_said_without_failing(make_content, run_check, caplog):
+    slipped = valid_item().replace("https://www.middleeasteye.net/news/valid", "https://www.reuters.com/world/x")
+    slipped = slipped.replace(
+        "  url: https://www.reuters.com/world/x", "  url: https://www.reuters.com/world/x\n  published: 2016-12-20"
+    )
+    assert run_check(make_content(items={"x.md": slipped})).code == 0
+    assert [message for message in caplog.messages if "source." in message] == [
+        "content/items/x.md:7: source.url: is at the site of Reuters in sources.yaml, but the source is Middle East "
+        "Eye; check the name or the address",
+        "content/items/x.md:8: source.published: 2016-12-20 is after the item's date (2016-12-11), though the "
+        "original came first; check both dates",
+    ]

@@ -27,6 +27,7 @@ from digest_content.checks import (
     broken_site_links,
     changed_in_the_future,
     cross_checks,
+    doubtful_sources,
     held_back,
     missing_images,
     page_checks,
@@ -155,6 +156,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         *held_back([*records[0], *records[1]], now),
         *(left for note in week_notes.values() for left in note.left_out),
         *missing_images([*records[0], *records[1], *week_notes.values()], settings),
+        *doubtful_sources(records[0], registry),
     ]
     due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
     return Digest(

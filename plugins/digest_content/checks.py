@@ -7,7 +7,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import unquote, urlsplit
 
 from .body import browser_url
@@ -292,6 +292,41 @@ def held_back(results: list[ReadResult], now: datetime) -> list[Problem]:
     """What the build leaves out, said to the curator: published items dated in the future (until
     their date), and what a page leaves out of its body (an image from another site)."""
     return [*(note for result in results for note in result.left_out), *_dated_later(results, now)]
+
+
+def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
+    """What is likely a slip in an item's source, said to the curator though it may be right:
+    its address is at the site of another source of sources.yaml, or the original is dated
+    more than a day after the item."""
+    notes = []
+    for result in results:
+        meta = result.meta
+        if not isinstance(meta, Item):
+            continue
+        named, at = registry.resolve(meta.source.name), registry.at_host(str(meta.source.url))
+        if named is not None and at is not None and at != named.name:
+            notes.append(
+                Problem(
+                    result.path,
+                    result.line("source", "url"),
+                    "source.url",
+                    f"is at the site of {at} in sources.yaml, but the source is {named.name}; check the name or the address",
+                )
+            )
+        published = meta.source.published
+        if published is not None:
+            published_at = published if isinstance(published, datetime) else datetime.combine(published, time(), UTC)
+            if published_at - meta.date > timedelta(days=1):
+                notes.append(
+                    Problem(
+                        result.path,
+                        result.line("source", "published"),
+                        "source.published",
+                        f"{published.isoformat()} is after the item's date ({meta.date.date().isoformat()}), though the "
+                        "original came first; check both dates",
+                    )
+                )
+    return notes
 
 
 def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:

@@ -468,6 +468,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         ("archive_url",),
         ("story",),
         ("modified",),
+        ("source", "published"),
         *(path for path, _ in result.source_names),
     }
     result.lines = {
