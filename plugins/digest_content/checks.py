@@ -1,4 +1,6 @@
-"""Checks across items: sources that exist, unique URLs, unique stories."""
+"""Checks that need more than one file: sources and stories that exist, unique addresses and
+stories, links and images that lead somewhere, the content folder itself; and what is said to
+the curator without failing the build."""
 
 from __future__ import annotations
 
