@@ -519,6 +519,12 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         ),
         (
             'title: "Russia denies any deal with US on Aleppo exit"',
+            "title: \u201cOfficials: \u2018no deal\u2019\u201d # from the wire",
+            "content/items/x.md:2: title: this value starts with a curly quote (\u201c), which YAML does not read as "
+            'a quote; use straight double quotes: title: "Officials: \u2018no deal\u2019"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
             'title: Ryabkov: "no deal"',
             "content/items/x.md:2: title: this value contains ': ', which YAML reads as a new field; put the whole "
             'value in double quotes: title: "Ryabkov: \\"no deal\\""',
@@ -716,3 +722,23 @@ def test_a_likely_slip_in_the_source_is_said_without_failing(make_content, run_c
         "content/items/x.md:8: source.published: 2016-12-20 is after the item's date (2016-12-11), though the "
         "original came first; check both dates",
     ]
+
+
+def test_dates_and_times_without_an_offset_are_read_in_the_sites_time_zone(make_content, run_check):
+    fields = "modified: 2016-12-12T10:00:00+00:00\nupdates:\n  - {date: 2016-12-12T09:00:00, kind: update, note: More.}"
+    text = valid_item(fields).replace("news/valid", "news/valid\n  published: 2016-12-11T09:00:00")
+    assert run_check(make_content(items={"x.md": text})).code == 0
+
+
+def test_sources_sharing_a_site_are_not_told_they_are_at_anothers(make_content, run_check, caplog):
+    sources = (
+        "- {name: General Staff of Ukraine, url: 'https://t.me/GeneralStaffZSU', kind: official}\n"
+        "- {name: Rybar, url: 'https://t.me/rybar', kind: social}\n"
+    )
+    item = (
+        valid_item()
+        .replace("name: Middle East Eye", "name: Rybar")
+        .replace("https://www.middleeasteye.net/news/valid", "https://t.me/rybar/12345")
+    )
+    assert run_check(make_content(items={"x.md": item}, sources=sources)).code == 0
+    assert not [message for message in caplog.messages if "is at the site of" in message]

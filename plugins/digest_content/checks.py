@@ -9,7 +9,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import unquote, urlsplit
 
 from .body import browser_url
@@ -17,7 +17,7 @@ from .frontmatter import field_name
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
-from .sources import Registry
+from .sources import Registry, host_of
 
 
 def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
@@ -305,8 +305,9 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
         meta = result.meta
         if not isinstance(meta, Item):
             continue
-        named, at = registry.resolve(meta.source.name), registry.at_host(str(meta.source.url))
-        if named is not None and at is not None and at != named.name:
+        named, url = registry.resolve(meta.source.name), str(meta.source.url)
+        at = registry.at_host(url) if named is not None and not _at_site_of(named, url) else None
+        if at is not None and at != named.name:
             notes.append(
                 Problem(
                     result.path,
@@ -316,19 +317,30 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
                 )
             )
         published = meta.source.published
-        if published is not None:
-            published_at = published if isinstance(published, datetime) else datetime.combine(published, time(), UTC)
-            if published_at - meta.date > timedelta(days=1):
-                notes.append(
-                    Problem(
-                        result.path,
-                        result.line("source", "published"),
-                        "source.published",
-                        f"{published.isoformat()} is after the item's date ({meta.date.date().isoformat()}), though the "
-                        "original came first; check both dates",
-                    )
+        if published is not None and _aware(published, meta.date) - meta.date > timedelta(days=1):
+            notes.append(
+                Problem(
+                    result.path,
+                    result.line("source", "published"),
+                    "source.published",
+                    f"{published.isoformat()} is after the item's date ({meta.date.date().isoformat()}), though the "
+                    "original came first; check both dates",
                 )
+            )
     return notes
+
+
+def _at_site_of(source, url: str) -> bool:
+    """Whether ``url`` is at the source's own address, or a site under it."""
+    host, own = host_of(url), host_of(str(source.url))
+    return bool(host) and (host == own or host.endswith("." + own))
+
+
+def _aware(value, like: datetime) -> datetime:
+    """A date (its start) or a date and time, in the time zone of ``like`` when it has none."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(), like.tzinfo)
+    return value if value.tzinfo else value.replace(tzinfo=like.tzinfo)
 
 
 def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:
@@ -356,7 +368,7 @@ def changed_in_the_future(results: list[ReadResult], now: datetime) -> list[Prob
         dated = [(("modified",), result.meta.modified)]
         dated += [(("updates", index, "date"), update.date) for index, update in enumerate(result.meta.updates)]
         for field_path, when in dated:
-            if when is not None and (when > limit if isinstance(when, datetime) else when > limit.date()):
+            if when is not None and _aware(when, result.meta.date) > limit:
                 problems.append(
                     Problem(
                         result.path,

@@ -124,10 +124,12 @@ def split(text: str):
 def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
     problem = error.problem or str(error)
     key = _KEY_ON_LINE.match(source_line)
-    value = source_line[key.end() :].strip() if key else ""
+    # The value as written, without a comment after it (" # ..."), which a fix must not take in.
+    value = source_line[key.end() :].split(" #")[0].strip() if key else ""
     name = key.group(1) if key else "title"
     if value[:1] in _CURLY_QUOTES:
-        straight = json.dumps(value.strip("".join(_CURLY_QUOTES)), ensure_ascii=False)
+        inner = value[1:-1] if value[-1:] in _CURLY_QUOTES else value[1:]
+        straight = json.dumps(inner, ensure_ascii=False)
         return (
             f"this value starts with a curly quote ({value[0]}), which YAML does not read as a quote; "
             f"use straight double quotes: {name}: {straight}"
