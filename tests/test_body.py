@@ -216,3 +216,20 @@ def test_a_pelican_placeholder_link_is_refused_and_reported():
     rendered = body.render_report("[sources]({filename}/pages/about.md) and [^1]\n\n[^1]: A note.\n")
     assert rendered.refused_links == ["{filename}/pages/about.md"]
     assert "{filename}" not in rendered.html
+
+
+def test_links_to_elsewhere_are_not_followed_and_the_sites_own_are():
+    html = body.render(
+        "[page](/2016/12/11/x/), [note](#top), [out](https://example.org/), [sneaky](/\\evil.example/x), "
+        "[relative](//evil.example/y), a note[^1].\n\n[^1]: Foot."
+    )
+    rel = dict(re.findall(r'<a href="([^"]*)"[^>]*?(?: rel="([^"]*)")?>', html))
+    assert rel == {
+        "/2016/12/11/x/": "",
+        "#top": "",
+        "https://example.org/": "noopener noreferrer nofollow",
+        "/\\evil.example/x": "noopener noreferrer nofollow",
+        "//evil.example/y": "noopener noreferrer nofollow",
+        "#fn:1": "",
+        "#fnref:1": "",
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+from html import unescape
 from urllib.parse import urlsplit
 
 import markdown
@@ -229,13 +230,20 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
     finally:
         converter.markdown.reset()
     rendered.embeds = sorted({tag.lower() for tag in _EMBED.findall(html)})
-    rendered.html = nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
+        link_rel=_OUTSIDE_REL,
         attribute_filter=filter_attribute,
     )
+    # nh3 gives every link the rel of a link to elsewhere; the digest's own pages and the page's
+    # footnotes are followed as any link of the site is.
+    rendered.html = _LINK_REL.sub(lambda link: link[0] if not is_local(unescape(link[2])) else link[1], html)
     return rendered
+
+
+_OUTSIDE_REL = "noopener noreferrer nofollow"
+_LINK_REL = re.compile(rf'(<a href="([^"]*)"[^>]*?) rel="{_OUTSIDE_REL}"')
