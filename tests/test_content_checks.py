@@ -43,6 +43,11 @@ def valid_item(fields: str = "") -> str:
     return text.replace("slug: russia", f"{fields}\nslug: russia") if fields else text
 
 
+def warned(caplog, part: str) -> list[str]:
+    """What the check or build said without failing (its warnings) that holds ``part``."""
+    return [message for message in caplog.messages if part in message]
+
+
 @pytest.fixture
 def check_one(make_content, run_check):
     """Check a content folder holding one fixture (or one fixture folder); return what was printed."""
@@ -678,7 +683,7 @@ def test_a_claim_history_that_does_not_change_is_reported(make_content, run_chec
 def test_an_embedded_video_or_post_is_left_out_and_the_curator_told(make_content, run_check, caplog):
     body = '\nWatch:\n\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n<script src="https://x.example/w.js"></script>\n'
     assert run_check(make_content(items={"x.md": valid_item() + body})).code == 0
-    assert [message for message in caplog.messages if "is left out" in message] == [
+    assert warned(caplog, "is left out") == [
         f"content/items/x.md:{line}: body: the <{tag}> (an embedded video, post or script) is left out: the digest "
         "loads nothing from other sites and runs no script; link to what it shows instead"
         for tag, line in (("iframe", 13), ("script", 15))
@@ -691,7 +696,7 @@ def test_an_image_the_site_will_not_have_is_said_to_the_curator(make_content, ru
     (content / "images").mkdir()
     (content / "images" / "here.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert run_check(content).code == 0  # the page shows the image's text meanwhile
-    assert [message for message in caplog.messages if "the image" in message] == [
+    assert warned(caplog, "the image") == [
         "content/items/x.md:11: body: the image /images/map.png is not in content/images/map.png; add the file "
         "there or fix the address",
         "content/items/x.md:13: body: the image 'images/here.png' is given relative to the page, so it is looked for "
@@ -716,7 +721,7 @@ def test_a_likely_slip_in_the_source_is_said_without_failing(make_content, run_c
         "  url: https://www.reuters.com/world/x", "  url: https://www.reuters.com/world/x\n  published: 2016-12-20"
     )
     assert run_check(make_content(items={"x.md": slipped})).code == 0
-    assert [message for message in caplog.messages if "source." in message] == [
+    assert warned(caplog, "source.") == [
         "content/items/x.md:7: source.url: is at the site of Reuters in sources.yaml, but the source is Middle East "
         "Eye; check the name or the address",
         "content/items/x.md:8: source.published: 2016-12-20 is after the item's date (2016-12-11), though the "
@@ -741,4 +746,4 @@ def test_sources_sharing_a_site_are_not_told_they_are_at_anothers(make_content, 
         .replace("https://www.middleeasteye.net/news/valid", "https://t.me/rybar/12345")
     )
     assert run_check(make_content(items={"x.md": item}, sources=sources)).code == 0
-    assert not [message for message in caplog.messages if "is at the site of" in message]
+    assert not warned(caplog, "is at the site of")

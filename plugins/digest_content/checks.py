@@ -17,7 +17,7 @@ from .frontmatter import field_name
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
-from .sources import Registry, host_of
+from .sources import Registry, at_site
 
 
 def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
@@ -306,7 +306,7 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
         if not isinstance(meta, Item):
             continue
         named, url = registry.resolve(meta.source.name), str(meta.source.url)
-        at = registry.at_host(url) if named is not None and not _at_site_of(named, url) else None
+        at = registry.at_host(url) if named is not None and not at_site(url, str(named.url)) else None
         if at is not None and at != named.name:
             notes.append(
                 Problem(
@@ -328,12 +328,6 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
                 )
             )
     return notes
-
-
-def _at_site_of(source, url: str) -> bool:
-    """Whether ``url`` is at the source's own address, or a site under it."""
-    host, own = host_of(url), host_of(str(source.url))
-    return bool(host) and (host == own or host.endswith("." + own))
 
 
 def _aware(value, like: datetime) -> datetime:

@@ -280,6 +280,12 @@ def _moment(value: date | datetime, zone) -> tuple[date, datetime | None]:
     return value.astimezone(zone).date(), value
 
 
+def _latest(moments) -> tuple:
+    """The latest of ``moments`` (from ``_moment``); on one day, a date alone (the whole day) is
+    later than a time."""
+    return max(moments, key=lambda moment: (moment[0], moment[1] is None, moment[1].timestamp() if moment[1] else 0))
+
+
 def _after(first: tuple, second: tuple) -> bool:
     """Whether ``first`` is after ``second``; a date alone counts as the whole day."""
     if first[1] is not None and second[1] is not None:
@@ -292,11 +298,7 @@ def _history_rules(result: ReadResult, zone) -> list[Problem]:
     update (its date, modified, or an update's date)."""
     meta = result.meta
     changes = [meta.date, *([meta.modified] if meta.modified else []), *(update.date for update in meta.updates)]
-    # The latest change; on one day, a date alone (the whole day) is later than a time.
-    last = max(
-        (_moment(change, zone) for change in changes),
-        key=lambda moment: (moment[0], moment[1] is None, moment[1].timestamp() if moment[1] else 0),
-    )
+    last = _latest(_moment(change, zone) for change in changes)
     problems = []
     for index, claim in enumerate(meta.claims):
         previous = None
@@ -359,7 +361,7 @@ def _update_rules(result: ReadResult, zone) -> list[Problem]:
     meta = result.meta
     last = _moment(meta.modified or meta.date, zone)
     moments = [_moment(update.date, zone) for update in meta.updates]
-    latest = next((moment for moment in moments if all(not _after(other, moment) for other in moments)), None)
+    latest = _latest(moments) if moments else None
     problems = []
     for index, moment in enumerate(moments):
         if not _after(moment, last):

@@ -20,9 +20,9 @@ def content_file(content_root: str, name: str) -> tuple[str, str]:
 def read_entries(content_root: str, name: str, model, noun: str, first_field: str, names=("name",)):
     """The entries of the list in ``name`` that ``model`` accepts, as (index, entry, line); the
     problems of the others; and the names these others are known by (their fields ``names``,
-    text or lists of text, casefolded, in order), or None when the file cannot be read as a list at all:
-    what refers to them is not reported as unknown, their own problems are. ``noun`` names the
-    list in problems ("sources")."""
+    text or lists of text, as ``name_key`` makes them), or None when the file cannot be read as
+    a list at all: what refers to them is not reported as unknown, their own problems are.
+    ``noun`` names the list in problems ("sources")."""
     full_path, display_path = content_file(content_root, name)
     text, problems = read_text(full_path, display_path, content_root)
     if text is None:
@@ -64,12 +64,19 @@ def _names(entry: dict, fields) -> list[str]:
         value = entry.get(field)
         for member in value if isinstance(value, list) else [value]:
             if isinstance(member, str):
-                found.append(member.casefold())
+                found.append(name_key(member))
     return found
+
+
+def name_key(name: str) -> str:
+    """A name as a listing finds it: whatever the case and the spaces (a name copied from a web
+    page can hold a no-break space)."""
+    return " ".join(name.split()).casefold()
 
 
 def is_unread(name: str, unread: tuple[str, ...] | None) -> bool:
     """Whether ``name`` may be an entry of a listing that was not read as it is: one with
-    problems (``unread``, casefolded names from ``read_entries``), or any when the file could
-    not be read (None). Such an entry is reported in its file, not again where it is named."""
-    return unread is None or name.casefold() in unread
+    problems (``unread``, names from ``read_entries`` as ``name_key`` makes them), or any when
+    the file could not be read (None). Such an entry is reported in its file, not again where
+    it is named."""
+    return unread is None or name_key(name) in unread

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .listings import content_file, is_unread, read_entries
+from .listings import content_file, is_unread, name_key, read_entries
 from .problems import Problem
 from .schema import Source
 
@@ -20,12 +20,6 @@ class UnknownSource(Exception):
     """A curator named a source (``make new``, ``make import SOURCE=``) that sources.yaml does not hold."""
 
 
-def _key(name: str) -> str:
-    """A source's name as the registry finds it: whatever the case and the spaces (a name copied
-    from a web page can hold a no-break space)."""
-    return " ".join(name.split()).casefold()
-
-
 @dataclass
 class Registry:
     """Every source, findable by its name or any alias, whatever the case."""
@@ -33,8 +27,8 @@ class Registry:
     sources: list[Source] = field(default_factory=list)
     by_name: dict[str, Source] = field(default_factory=dict)
     path: str = "content/sources.yaml"
-    line_of: dict[str, int] = field(default_factory=dict)  # name or alias, as _key makes it -> line
-    # Casefolded names and aliases of the entries sources.yaml holds but that have problems; None
+    line_of: dict[str, int] = field(default_factory=dict)  # name or alias, as name_key makes it -> line
+    # Names and aliases (``name_key``) of the entries sources.yaml holds but that have problems; None
     # when the file could not be read: an item naming one is not told it is missing.
     unread: tuple[str, ...] | None = ()
 
@@ -51,7 +45,7 @@ class Registry:
         self.sources.append(source)
         taken = []
         for name in (source.name, *source.aliases):
-            key = _key(name)
+            key = name_key(name)
             if key in self.by_name:
                 taken.append((name, self.line_of[key]))
                 continue
@@ -60,11 +54,11 @@ class Registry:
         return taken
 
     def resolve(self, name: str) -> Source | None:
-        return self.by_name.get(_key(name))
+        return self.by_name.get(name_key(name))
 
     def line(self, name: str) -> int:
         """The line of sources.yaml of the entry named ``name`` (1 if there is none)."""
-        return self.line_of.get(_key(name), 1)
+        return self.line_of.get(name_key(name), 1)
 
     def is_unknown(self, name: str) -> bool:
         """Whether no entry of sources.yaml, right or with problems, is ``name``."""
@@ -85,12 +79,7 @@ class Registry:
     def at_host(self, url: str | None) -> str | None:
         """The registered source whose address has the host of ``url``, or a domain above it
         (``news.bbc.co.uk`` is BBC News at ``bbc.co.uk``)."""
-        host = host_of(url) if url else ""
-        for source in self.sources:
-            registered = host_of(str(source.url))
-            if host and (host == registered or host.endswith("." + registered)):
-                return source.name
-        return None
+        return next((source.name for source in self.sources if url and at_site(url, str(source.url))), None)
 
     def suggest(self, name: str, url: str | None = None, limit: int = 4) -> list[str]:
         """The sources a curator may have meant by ``name``, by their registered names, best
@@ -120,6 +109,12 @@ _COMMON_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "du", "d
 
 def _words(name: str) -> list[str]:
     return [word for word in re.findall(r"\w+", name.casefold()) if len(word) > 1 and word not in _COMMON_WORDS]
+
+
+def at_site(url: str, site: str) -> bool:
+    """Whether ``url`` is at the address ``site`` (its host), or a site under it."""
+    host, own = host_of(url), host_of(site)
+    return bool(host) and (host == own or host.endswith("." + own))
 
 
 def host_of(url: str) -> str:
