@@ -107,6 +107,33 @@ def test_unknown_source_is_reported_with_the_other_problems_of_the_item(make_con
     assert any("summry: unknown field" in line for line in result.lines)
 
 
+def test_rules_across_fields_are_said_together_with_a_wrong_field(make_content, run_check):
+    """A curator fixing a file sees all its problems in one check, not a second round once the
+    wrong fields are right: the rules that compare fields run on those that are right."""
+    fields = (
+        "modified: 2016-12-09\n"
+        "tags: [Aleppo, aleppo]\n"
+        "countries: [SY, XX]\n"
+        "claims:\n"
+        "  - text: There is no deal\n"
+        "    status: denied\n"
+        "    history:\n"
+        "      - {date: 2016-12-19, status: reported}"
+    )
+    text = valid_item(fields)
+    said = run_check(make_content(items={"item.md": text})).lines
+    assert [line.split(": ")[1] for line in said if line.startswith("content/")] == [
+        "modified",
+        "tags[1]",
+        "countries[1]",
+        "claims[0].history[0].date",
+    ]
+    # A wrong date: the rules that read it say nothing (they would compare with nothing); the others do.
+    wrong_date = text.replace("date: 2016-12-11T18:00:00+00:00", "date: 2016-13-11")
+    said = run_check(make_content(items={"item.md": wrong_date}, folder="wrong-date")).lines
+    assert [line.split(": ")[1] for line in said if line.startswith("content/")] == ["date", "tags[1]", "countries[1]"]
+
+
 def test_non_http_url(check_one):
     lines = check_one("item_with_non_http_url.md")
     line = line_of("item_with_non_http_url.md", "url: ftp://")

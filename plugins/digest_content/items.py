@@ -16,7 +16,7 @@ from . import frontmatter
 from .placeholders import placeholder_problems
 from .problems import Problem
 from .schema import Item, PageMeta
-from .validation import validate
+from .validation import valid_fields, validate
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SLUG_CHARS = 80
@@ -173,9 +173,11 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
             )
         )
         return result
-    result.meta, result.problems = validate(model, document, display_path, {"timezone": timezone})
-    if result.meta is not None:
-        result.problems.extend(_item_rules(result, timezone))
+    context = {"timezone": timezone}
+    result.meta, result.problems = validate(model, document, display_path, context)
+    checked, refused = (result.meta, frozenset()) if result.meta else valid_fields(model, document.data, context)
+    if checked is not None:
+        result.problems.extend(_item_rules(result, model, checked, refused, timezone))
     if document.data.get("status") == "published":
         result.problems.extend(placeholder_problems(display_path, document.data, document.lines))
     kind = "page" if model is PageMeta else "item"
@@ -293,10 +295,9 @@ def _after(first: tuple, second: tuple) -> bool:
     return first[0] > second[0]
 
 
-def _history_rules(result: ReadResult, zone) -> list[Problem]:
+def _history_rules(result: ReadResult, meta, zone) -> list[Problem]:
     """A claim's earlier standings are oldest first, and none is later than the item's last
     update (its date, modified, or an update's date)."""
-    meta = result.meta
     changes = [meta.date, *([meta.modified] if meta.modified else []), *(update.date for update in meta.updates)]
     last = _latest(_moment(change, zone) for change in changes)
     problems = []
@@ -355,10 +356,9 @@ def _unchanged_standings(result: ReadResult, index: int, claim) -> list[Problem]
     return problems
 
 
-def _update_rules(result: ReadResult, zone) -> list[Problem]:
+def _update_rules(result: ReadResult, meta, zone) -> list[Problem]:
     """An update or correction changes the item: ``modified``, which feeds and the sitemap
     give as the item's last change, is not earlier than any update's date."""
-    meta = result.meta
     last = _moment(meta.modified or meta.date, zone)
     moments = [_moment(update.date, zone) for update in meta.updates]
     latest = _latest(moments) if moments else None
@@ -379,12 +379,12 @@ def _update_rules(result: ReadResult, zone) -> list[Problem]:
     return problems
 
 
-def _repeated(result: ReadResult, field: str, noun: str) -> list[Problem]:
+def _repeated(result: ReadResult, meta, field: str, noun: str) -> list[Problem]:
     """A country or tag listed twice (tags whatever the case): the pages would show it once, the
     open data twice."""
     first: dict[str, int] = {}
     problems = []
-    for index, value in enumerate(getattr(result.meta, field)):
+    for index, value in enumerate(getattr(meta, field)):
         key = value.casefold()
         if key in first:
             problems.append(
@@ -399,30 +399,32 @@ def _repeated(result: ReadResult, field: str, noun: str) -> list[Problem]:
     return problems
 
 
-def _item_rules(result: ReadResult, zone) -> list[Problem]:
-    """Rules that involve more than one field of the same file."""
-    meta = result.meta
-    problems = (
-        [
-            *_history_rules(result, zone),
-            *_update_rules(result, zone),
-            *_repeated(result, "countries", "country"),
-            *_repeated(result, "tags", "tag"),
-        ]
-        if isinstance(meta, Item)
-        else []
-    )
+def _modified_rule(result: ReadResult, meta, zone) -> list[Problem]:
     modified = getattr(meta, "modified", None)  # a week's note has neither date nor modified
-    if modified is not None and getattr(meta, "date", None) and modified < meta.date:
-        problems.append(
-            Problem(
-                result.path,
-                result.line("modified"),
-                "modified",
-                "is earlier than date; modified must be the same as date or later",
-            )
+    if modified is None or not getattr(meta, "date", None) or modified >= meta.date:
+        return []
+    return [
+        Problem(
+            result.path,
+            result.line("modified"),
+            "modified",
+            "is earlier than date; modified must be the same as date or later",
         )
-    return problems
+    ]
+
+
+def _item_rules(result: ReadResult, model, meta, refused: frozenset, zone) -> list[Problem]:
+    """Rules that involve more than one field of the same file, each checked when the fields
+    it reads are right: ``refused`` names those that are wrong or missing."""
+    rules = [(("date", "modified"), _modified_rule)]
+    if model is Item:
+        rules += [
+            (("date", "modified", "updates", "claims"), _history_rules),
+            (("date", "modified", "updates"), _update_rules),
+            (("countries",), lambda result, meta, zone: _repeated(result, meta, "countries", "country")),
+            (("tags",), lambda result, meta, zone: _repeated(result, meta, "tags", "tag")),
+        ]
+    return [problem for fields, rule in rules if refused.isdisjoint(fields) for problem in rule(result, meta, zone)]
 
 
 def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:

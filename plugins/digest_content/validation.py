@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from .frontmatter import Document, field_name
 from .problems import Problem, did_you_mean
@@ -96,3 +97,31 @@ def validate(model, document: Document, path: str, context=None):
         return model.model_validate(document.data, context=context), []
     except ValidationError as error:
         return None, problems_from(error, model, document, path)
+
+
+def valid_fields(model, data: dict, context=None):
+    """The fields of ``data`` that ``model`` accepts, validated, when others are wrong, and the
+    names of those others (wrong or missing): the checks across fields still run, each on
+    fields it reads that are right, so that a file's problems are all said at once. A field
+    wrong or missing is None here."""
+    fields = _fields_of(model)
+    refused = {name for name, field in model.model_fields.items() if field.is_required() and name not in data}
+    try:
+        return fields.model_validate(data, context=context), frozenset(refused)
+    except ValidationError as error:
+        refused.update(entry["loc"][0] for entry in error.errors() if entry["loc"])
+    right = {name: value for name, value in data.items() if name not in refused}
+    try:
+        return fields.model_validate(right, context=context), frozenset(refused)
+    except ValidationError:  # a field's check that depends on another: nothing across fields to say
+        return None, frozenset(refused)
+
+
+@functools.cache
+def _fields_of(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` with every field optional: a required one is None when absent."""
+    fields = {}
+    for name, field in model.model_fields.items():
+        annotation = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        fields[name] = (annotation, None if field.is_required() else field.get_default(call_default_factory=True))
+    return create_model(f"{model.__name__}Fields", __config__=ConfigDict(extra="ignore", frozen=True), **fields)
