@@ -16,7 +16,6 @@ STATIC_PATHS = ["images"]
 # What editors and systems leave beside the content (.#item.md, ._item.md, item.md~,
 # Thumbs.db): never read, never reported. Any other file nothing reads is reported.
 IGNORE_FILES = [".*", "*~", "#*#", "Thumbs.db", "desktop.ini"]
-READERS = {"html": None, "htm": None, "rst": None}
 WITH_FUTURE_DATES = False
 # An item's date comes from its front matter only. Pelican would also read one from a file
 # name such as 2016-02-30-aleppo.md, and stop the build on an impossible date.

@@ -162,7 +162,7 @@ def test_a_note_makes_an_edition_once_its_week_has_started():
     assert weeks.editions[2].note is notes[Week(2016, 49)]
     assert [str(held) for held in weeks.held_back] == [
         "content/weeks/2016-W52.md:1: file: is the note of a week that has not started "
-        "(26 December 2016 – 1 January 2017); its edition appears in the first build after"
+        "(26 December 2016 – 1 January 2017); its edition appears in the first build once the week has begun"
     ]
     # The week in progress ends, and the next one starts: the digest changes at that moment.
     assert weeks.changes_at == (datetime(2016, 12, 26, tzinfo=UTC).timestamp(),) * 2

@@ -11,6 +11,10 @@ from .reader import DigestReader
 
 
 def add_reader(readers):
+    """Items and pages are read by DigestReader alone. A file that Pelican's own readers would
+    take (.markdown, .rst, .html) is reported as not read (``checks.stray_files``), not made
+    into a page the digest knows nothing of."""
+    readers.reader_classes.clear()
     for extension in DigestReader.file_extensions:
         readers.reader_classes[extension] = DigestReader
 

@@ -163,7 +163,7 @@ def weekly_editions(items, notes: dict[Week, Note], settings, now: datetime) -> 
             note.path,
             1,
             "file",
-            f"is the note of a week that has not started ({week.dates}); its edition appears in the first build after",
+            f"is the note of a week that has not started ({week.dates}); its edition appears in the first build once the week has begun",
         )
         for week, note in sorted(waiting.items())
     ]
