@@ -642,10 +642,25 @@ def test_a_link_to_a_draft_leads_nowhere_on_the_published_site(make_content, run
     )
     linking = valid_item() + "\nSee [the draft](/2016/12/11/draft-russia-denies-aleppo-exit-deal/).\n"
     lines = run_check(make_content(items={"draft.md": draft, "a.md": linking})).lines
-    assert lines[0].startswith(
+    assert lines[:-1] == [
         "content/items/a.md:11: body: the link '/2016/12/11/draft-russia-denies-aleppo-exit-deal/' leads nowhere: "
-        "no published item has the address"
+        "content/items/draft.md is a draft; publish it or remove the link"
+    ]
+
+
+def test_a_link_to_an_item_held_back_until_its_date_is_said(make_content, run_check, caplog):
+    later = (
+        valid_item()
+        .replace("2016-12-11T18:00:00+00:00", "2099-12-22T08:00:00+00:00")
+        .replace("news/valid", "news/later")
+        .replace("slug: russia", "slug: later-russia")
     )
+    linking = valid_item() + "\nSee [the anniversary](/2099/12/22/later-russia-denies-aleppo-exit-deal/).\n"
+    assert run_check(make_content(items={"later.md": later, "a.md": linking})).code == 0
+    assert warned(caplog, "/2099/12/22/later-russia") == [
+        "content/items/a.md:11: body: the link '/2099/12/22/later-russia-denies-aleppo-exit-deal/' leads nowhere "
+        "until 2099-12-22T08:00:00+00:00: content/items/later.md is held back until then"
+    ]
 
 
 def test_a_link_to_an_item_that_has_a_mistake_is_not_called_broken(make_content, run_check):

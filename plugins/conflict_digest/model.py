@@ -149,11 +149,13 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     week_notes, note_problems = read_notes(settings)
     problems += note_problems
     records = [item.digest for item in items], [page.digest for page in pages]
-    problems += broken_site_links(*records, settings, linking=week_notes.values())
+    broken_links, links_held_back = broken_site_links(*records, settings, now, linking=week_notes.values())
+    problems += broken_links
     problems += changed_in_the_future(records[0], now)
     weeks = weekly_editions(published, week_notes, settings, now)
     notes = [
         *held_back([*records[0], *records[1]], now),
+        *links_held_back,
         *(left for note in week_notes.values() for left in note.left_out),
         *missing_images([*records[0], *records[1], *week_notes.values()], settings),
         *doubtful_sources(records[0], registry),

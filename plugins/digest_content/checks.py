@@ -179,33 +179,62 @@ SITE_FOLDERS = frozenset(
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def broken_site_links(items: list[ReadResult], pages: list[ReadResult], settings, linking=()) -> list[Problem]:
+def broken_site_links(
+    items: list[ReadResult], pages: list[ReadResult], settings, now: datetime, linking=()
+) -> tuple[list[Problem], list[Problem]]:
     """Links in the bodies of items, pages and what else links (``linking``: objects with a
     ``path`` and ``site_links``, such as week notes) to an address shaped like an item's or a
     page's (``ARTICLE_URL``, ``PAGE_URL``) that no published item or page has: on the published
     site they would lead nowhere. Other addresses of the site (lists, images) are not checked,
     nor the addresses of items (or pages) while a file of them could not be read: its address
-    is not known."""
-    published = [result for result in items if result.meta is not None and result.meta.status == "published"]
-    item_urls = {settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug) for result in published}
+    is not known. Returns the problems, and notes for links to items held back until their
+    date, which lead somewhere from then on."""
+    readable = [result for result in items if result.meta is not None]
+    future = not settings.get("WITH_FUTURE_DATES")
+    later = {
+        settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
+        for result in readable
+        if result.meta.status == "published" and future and result.meta.date > now
+    }
+    drafts = {
+        settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
+        for result in readable
+        if result.meta.status == "draft"
+    }
+    item_urls = {
+        settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug)
+        for result in readable
+        if result.meta.status == "published"
+    } - later.keys()
     shown = [result for result in pages if result.meta is not None and result.meta.status != "draft"]
     page_urls = {settings["PAGE_URL"].format(slug=result.slug) for result in shown}
     item_shape, page_shape = _url_shape(settings["ARTICLE_URL"]), _url_shape(settings["PAGE_URL"])
     items_known, pages_known = (all(result.meta is not None for result in results) for results in (items, pages))
-    problems = []
+    problems, notes = [], []
     for result in [*items, *pages, *linking]:
         for line, link in result.site_links:
             path = urlsplit(browser_url(link)).path.lstrip("/").removesuffix("index.html")
-            if item_shape.fullmatch(path) and path not in item_urls and items_known:
-                what, known = "no published item", item_urls
+            if path in later:
+                when = later[path].meta.date.isoformat()
+                message = f"the link '{link}' leads nowhere until {when}: {later[path].path} is held back until then"
+                notes.append(Problem(result.path, line, "body", message))
+                continue
+            if path in drafts and path not in item_urls:
+                message = (
+                    f"the link '{link}' leads nowhere: {drafts[path].path} is a draft; publish it or remove the link"
+                )
+            elif item_shape.fullmatch(path) and path not in item_urls and items_known:
+                hint = did_you_mean(f"/{path}", {f"/{url}" for url in item_urls})
+                message = f"the link '{link}' leads nowhere: no published item has the address /{path}"
+                message += hint or "; copy the address from the page itself"
             elif page_shape.fullmatch(path) and path not in page_urls and pages_known and not _is_site_folder(path):
-                what, known = "no page", page_urls
+                hint = did_you_mean(f"/{path}", {f"/{url}" for url in page_urls})
+                message = f"the link '{link}' leads nowhere: no page has the address /{path}"
+                message += hint or "; copy the address from the page itself"
             else:
                 continue
-            hint = did_you_mean(f"/{path}", {f"/{url}" for url in known}) or "; copy the address from the page itself"
-            message = f"the link '{link}' leads nowhere: {what} has the address /{path}{hint}"
             problems.append(Problem(result.path, line, "body", message))
-    return problems
+    return problems, notes
 
 
 def missing_images(results, settings) -> list[Problem]:
