@@ -241,6 +241,23 @@ def test_an_unquoted_false_claim_status_is_the_status_false(make_content, run_ch
     assert result.code == 0, result.err
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("ua", "'ua' is the country code of Ukraine; for Ukrainian write uk"),
+        ("cz", "'cz' is the country code of Czechia; for Czech write cs"),
+        ("arabic", "'arabic' is not a language tag such as en, ar or pt-BR; for Arabic write ar"),
+        ("xq", "'xq' is not a language of ISO 639: write a code such as en, ar, uk or pt-BR"),
+        ("uk", None),
+        ("pt-BR", None),
+        ("ckb", None),
+    ],
+)
+def test_an_items_language_is_a_language_not_a_country(make_content, run_check, lang, said):
+    lines = run_check(make_content(items={"x.md": valid_item(f"lang: {lang}")})).lines
+    assert lines[:-1] == ([f"content/items/x.md:8: lang: {said}"] if said else [])
+
+
 def settings_in(tmp_path, timezone: str = "UTC", more: str = "") -> Path:
     """The project's settings with another site timezone, and ``more`` settings."""
     settings = tmp_path / "settings.py"
@@ -460,6 +477,25 @@ def test_a_correction_after_modified_or_without_it_asks_for_modified(make_conten
         "modified: 2016-12-20 (the latest update's date), so that feeds and the sitemap show readers the item changed",
     ]
     assert run_check(make_content(items={"same-day.md": same_day}, folder="fixed")).code == 0
+
+
+def test_updates_come_after_the_item_and_oldest_first(make_content, run_check):
+    updates = (
+        "modified: 2016-12-12T09:00:00+00:00\n"
+        "updates:\n"
+        '  - {date: 2016-12-12, kind: update, note: "Talks resumed."}\n'
+        '  - {date: 2016-12-11, kind: correction, note: "The minister was Sergei Ryabkov."}\n'
+        '  - {date: 2016-12-08, kind: correction, note: "Dated before the item."}'
+    )
+    lines = run_check(make_content(items={"x.md": valid_item(updates)})).lines
+    assert lines[:-1] == [
+        "content/items/x.md:11: updates[1].date: is earlier than the update before it; list updates oldest first",
+        "content/items/x.md:12: updates[2].date: is earlier than the update before it; list updates oldest first",
+    ]
+    dated_before = valid_item('updates:\n  - {date: 2016-12-08, kind: correction, note: "Dated before the item."}')
+    assert run_check(make_content(items={"x.md": dated_before}, folder="before")).lines[:-1] == [
+        "content/items/x.md:9: updates[0].date: is before the item's date (2016-12-11); an update comes after the item"
+    ]
 
 
 def test_a_required_field_left_empty_says_so(make_content, run_check):

@@ -85,3 +85,33 @@ def test_the_same_story_pasted_with_tracking_or_amp_is_a_duplicate(make_content,
     assert any("another item already links to this story" in line and "copy.md" in line for line in checked.lines), (
         checked.err
     )
+
+
+def test_the_same_story_from_a_phone_a_newsletter_or_an_index_page_is_a_duplicate(make_content, run_check):
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    url = re.search(r"^  url: (\S+)$", item, flags=re.M).group(1)
+    variants = [
+        url.replace("https://www.", "https://m."),
+        url + "?at_medium=RSS&at_campaign=KARANGA",
+        url + "?ref=homepage",
+        url + "/index.html",
+    ]
+    copies = {
+        f"copy-{n}.md": item.replace(url, variant).replace("title: ", f"title: Copy {n} of ", 1)
+        for n, variant in enumerate(variants)
+    }
+    checked = run_check(make_content("item_valid.md", items=copies))
+    told = [line for line in checked.lines if "another item already links to this story" in line]
+    assert sorted(line.split(":")[0] for line in told) == [
+        *(f"content/items/{name}" for name in sorted(copies)),
+        "content/items/item_valid.md",  # the first, which names the others
+    ]
+
+
+def test_a_new_item_keeps_the_address_without_its_tracking(make_content):
+    content = make_content(sources=REGISTRY)
+    url = "https://www.middleeasteye.net/news/aid-trucks?utm_source=tw&id=7#top"
+    run = new(content, "--title", "Aid trucks stopped", "--source", "Middle East Eye", "--url", url)
+    assert run.returncode == 0, run.stderr
+    (written,) = (content / "items").rglob("*.md")
+    assert '  url: "https://www.middleeasteye.net/news/aid-trucks?id=7"\n' in written.read_text(encoding="utf-8")

@@ -94,10 +94,12 @@ def new_item(settings_file: str, title: str, source: str, url: str | None, conte
     """Write a new draft item with today's date; return its path (see digest_content/drafts.py).
     An unknown source is refused before anything is written."""
     from digest_content.drafts import Draft, write_draft
+    from digest_content.importing import clean_url
     from digest_content.sources import load_registry
 
     settings = load_settings(settings_file, content=content)
     registry, _ = load_registry(settings["PATH"])
+    url = url and clean_url(url)
     known = registry.require(source, url)
     return write_draft(Draft(title=title, source=known.name, url=url), settings, _now(settings))
 

@@ -57,13 +57,19 @@ class ReadResult:
 
 
 # Query parameters that say who sent the reader, not which story: left out when comparing.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "igshid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid"})
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "igshid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "ref", "ref_src", "ref_url"}
+)
+# Prefixes of the same: Google Analytics' (utm_source...) and AT Internet's (the BBC's at_medium...).
+TRACKING_PREFIXES = ("utm_", "at_")
+# Hosts of the same site for phones and for Google's AMP.
+SAME_SITE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 
 
 def is_tracking(name: str, value: str) -> bool:
     name = name.lower()
     return (
-        name.startswith("utm_")
+        name.startswith(TRACKING_PREFIXES)
         or name in TRACKING_PARAMETERS
         or name == "amp"
         or (name == "outputtype" and value.lower() == "amp")
@@ -71,12 +77,17 @@ def is_tracking(name: str, value: str) -> bool:
 
 
 def normalised_url(url: str) -> str:
-    """The same story URL however it was pasted: scheme, case of host, ``www.``, tracking
-    parameters (``utm_*``, ``fbclid``...), AMP variants (``amp.`` host, ``/amp`` path part,
-    ``.amp.html``, ``?amp``), fragment and trailing slash do not count."""
+    """The same story URL however it was pasted: scheme, case of host, ``www.``, a host for
+    phones (``m.``, ``mobile.``), tracking parameters (``utm_*``, ``fbclid``, ``ref``...), AMP
+    variants (``amp.`` host, ``/amp`` path part, ``.amp.html``, ``?amp``), ``index.html``,
+    fragment and trailing slash do not count."""
     parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.").removeprefix("amp.")
+    host = parts.netloc.lower()
+    while host.startswith(SAME_SITE_PREFIXES):
+        host = host.split(".", 1)[1]
     segments = [segment for segment in parts.path.split("/") if segment.lower() != "amp"]
+    if segments and segments[-1].lower() in ("index.html", "index.htm"):
+        segments.pop()
     path = "/".join(segments).replace(".amp.html", ".html").rstrip("/") or "/"
     query = sorted(
         (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(name, value)
@@ -357,21 +368,29 @@ def _unchanged_standings(result: ReadResult, index: int, claim) -> list[Problem]
 
 
 def _update_rules(result: ReadResult, meta, zone) -> list[Problem]:
-    """An update or correction changes the item: ``modified``, which feeds and the sitemap
-    give as the item's last change, is not earlier than any update's date."""
+    """An update or correction changes the item: it is dated after the item, the updates are
+    listed oldest first, and ``modified``, which feeds and the sitemap give as the item's last
+    change, is not earlier than any update's date."""
     last = _moment(meta.modified or meta.date, zone)
     moments = [_moment(update.date, zone) for update in meta.updates]
     latest = _latest(moments) if moments else None
+    first, previous = _moment(meta.date, zone), None
     problems = []
     for index, moment in enumerate(moments):
+        where = (result.path, result.line("updates", index, "date"), f"updates[{index}].date")
+        if previous is not None and _after(previous, moment):
+            problems.append(Problem(*where, "is earlier than the update before it; list updates oldest first"))
+        elif _after(first, moment):
+            problems.append(
+                Problem(*where, f"is before the item's date ({first[0].isoformat()}); an update comes after the item")
+            )
+        previous = moment
         if not _after(moment, last):
             continue
         since = f"modified ({last[0].isoformat()})" if meta.modified else "the item's date, and modified is not set"
         problems.append(
             Problem(
-                result.path,
-                result.line("updates", index, "date"),
-                f"updates[{index}].date",
+                *where,
                 f"is after {since}; set modified: {latest[0].isoformat()} (the latest update's date), so that "
                 "feeds and the sitemap show readers the item changed",
             )

@@ -247,9 +247,34 @@ def _slug(value: str) -> str:
     return value
 
 
+# Countries' codes that are not languages' codes, written for the country's language.
+_LANGUAGE_OF_COUNTRY = {
+    **{"ua": "uk", "cz": "cs", "jp": "ja", "gr": "el", "dk": "da", "il": "he", "ir": "fa", "cn": "zh"},
+    **{"by": "be", "rs": "sr", "vn": "vi", "al": "sq", "kz": "kk"},
+}
+
+
+def _language(code: str):
+    return pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code.lower()})
+
+
 def _lang(value: str) -> str:
+    """A language tag (BCP 47) whose language is one of ISO 639: ``uk``, ``ar``, ``pt-BR``."""
     if not LANG_PATTERN.match(value):
-        raise ValueError(f"'{value}' is not a language tag such as en, ar or pt-BR")
+        try:
+            named = pycountry.languages.lookup(value.strip())
+        except LookupError:
+            named = None
+        code = getattr(named, "alpha_2", None) or getattr(named, "alpha_3", None)
+        hint = f"; for {named.name} write {code}" if code else ""
+        raise ValueError(f"'{value}' is not a language tag such as en, ar or pt-BR{hint}")
+    primary = value.split("-")[0].lower()
+    if _language(primary) is None:
+        meant = _LANGUAGE_OF_COUNTRY.get(primary)
+        if meant:
+            country = pycountry.countries.get(alpha_2=primary.upper()).name
+            raise ValueError(f"'{value}' is the country code of {country}; for {_language(meant).name} write {meant}")
+        raise ValueError(f"'{value}' is not a language of ISO 639: write a code such as en, ar, uk or pt-BR")
     return value
 
 
