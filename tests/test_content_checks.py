@@ -718,6 +718,28 @@ def test_tags_written_with_commas_are_told_to_be_a_list(make_content, run_check)
     )
 
 
+@pytest.mark.parametrize(
+    ("pasted", "line", "field", "column", "character"),
+    [
+        ("date:\u00a02016-12-11T18:00:00+00:00", 3, "date", 6, "U+00A0, no-break space"),
+        ("\u00a0\u00a0name: Middle East Eye", 6, "name", 1, "U+00A0, no-break space"),
+        ('title:\u200b"Russia denies any deal with US on Aleppo exit"', 2, "title", 7, "U+200B, zero width space"),
+    ],
+)
+def test_a_hidden_character_in_a_lines_shape_is_said_where_it_is(
+    make_content, run_check, pasted, line, field, column, character
+):
+    """YAML would complain about another line and field; the curator is told of the character."""
+    lines = valid_item().split("\n")
+    lines[line - 1] = pasted
+    said = run_check(make_content(items={"x.md": "\n".join(lines)})).lines
+    assert said[:-1] == [
+        f"content/items/x.md:{line}: {field}: holds a hidden character ({character}) in column {column}, where YAML "
+        "reads the line's indentation and field name; a copy from a web page can bring it along: delete it and type "
+        "a space"
+    ]
+
+
 def test_invisible_characters_copied_from_a_web_page(make_content, run_check):
     no_break = valid_item().replace("name: Middle East Eye", "name: Middle\u00a0East  Eye")
     assert run_check(make_content(items={"x.md": no_break})).code == 0  # the source is found all the same

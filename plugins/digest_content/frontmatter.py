@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -163,6 +164,35 @@ _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
 
+# Characters that look like a space or like nothing, which a copy from a web page brings along.
+_HIDDEN_CHARACTERS = "\u00a0\u2007\u202f\u3000\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_HIDDEN = frozenset(_HIDDEN_CHARACTERS)
+# A line's indentation, list dash, field name, colon and the spaces after it: YAML reads the
+# line's shape there, and a hidden character in it makes the line mean something else.
+_LINE_SHAPE = re.compile(r"^[^\S\n]*(?:-[^\S\n]*)?(?P<key>[^:\"'{}\[\]#\n]*):(?:[^\S\n]|[" + _HIDDEN_CHARACTERS + "])*")
+
+
+def _say_hidden_characters(yaml_text: str, first_line: int) -> None:
+    """When YAML cannot read the front matter: a hidden character where a line's shape is (its
+    indentation, or around a field's name and colon) is most likely why; said as such, on its
+    line, rather than YAML's complaint about a line further down."""
+    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
+        shape = _LINE_SHAPE.match(line) or re.match(r"^\s*", line)
+        hidden = next((index for index, ch in enumerate(shape.group(0)) if ch in _HIDDEN), None)
+        if hidden is None:
+            continue
+        key = shape.groupdict().get("key") or ""
+        name = "".join(ch for ch in key if ch not in _HIDDEN).strip(" -") or "front matter"
+        character = line[hidden]
+        described = f"U+{ord(character):04X}, {unicodedata.name(character, 'an invisible character').lower()}"
+        raise YamlProblem(
+            number,
+            name,
+            f"holds a hidden character ({described}) in column {hidden + 1}, where YAML reads the line's "
+            "indentation and field name; a copy from a web page can bring it along: delete it and type a space",
+        )
+
+
 def load(yaml_text: str, first_line: int = 1) -> Document:
     """Load front matter text into a Document, raising YamlProblem on the first error."""
     yaml_text = normalise_newlines(yaml_text)
@@ -173,6 +203,7 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
     try:
         node = yaml.compose(yaml_text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
+        _say_hidden_characters(yaml_text, first_line)
         mark = error.problem_mark or error.context_mark
         line = lines.line(mark) if mark else first_line
         text_lines = yaml_text.split("\n")
