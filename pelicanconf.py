@@ -6,6 +6,11 @@ SITEURL = ""
 # Named as the author of the feeds. Not Pelican's AUTHOR, which would make every item an
 # article by one author and cost a quadratic pass over the items on every build.
 CURATORS = "Conflict Digest curators"
+# The name in every item's id (a tag: URI) in the feeds and the open data; empty: the host of
+# SITEURL. Before the site moves to another address (a custom domain), set it to the host the
+# digest was published at (say "user.github.io"): ids then stay the same, and feed readers do
+# not take every item for a new one.
+FEED_ID_AUTHORITY = ""
 PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -89,7 +89,7 @@ def test_every_claim_is_listed_once_under_its_status_and_counted(theme_site):
 def test_a_claims_earlier_standings_are_shown_with_their_dates(theme_site):
     item = (theme_site / "2016/12/11/russia-denies-aleppo-exit-deal/index.html").read_text(encoding="utf-8")
     listed = (theme_site / "claims/denied/index.html").read_text(encoding="utf-8")
-    history = "Reported on 11 December 2016 Disputed on 12 December 2016 Denied now"
+    history = "Reported on 11 December 2016 Disputed on 12 December 2016 Denied as of 12 December 2016"
     for html in (item, listed):
         found = re.search(r'<ol class="claim-history.*?</ol>', html, re.S)
         assert text_of(found[0]) == history

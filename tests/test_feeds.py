@@ -151,13 +151,34 @@ def test_a_feed_entry_carries_summary_original_link_source_tags_and_stable_id(ta
     assert same.id == entry.id
 
 
-def test_opml_lists_exactly_the_feeds_that_exist(taxonomy_site):
+def test_opml_subscribes_to_every_page_with_feeds_once(taxonomy_site):
+    """A feed reader importing the list gets each source, tag, country, story, the site and the
+    weekly editions once (by its Atom feed), never the same items twice, sorted by name."""
     opml = ElementTree.parse(taxonomy_site / "feeds/feeds.opml").getroot()
     assert opml.get("version") == "2.0" and opml.findtext("head/title")
     listed = [outline.get("xmlUrl") for outline in opml.iter("outline") if outline.get("xmlUrl")]
     assert all(outline.get("text") for outline in opml.iter("outline"))
-    on_disk = feed_files(taxonomy_site, ".xml") + feed_files(taxonomy_site, ".json")
-    assert sorted(listed) == sorted(url_of(taxonomy_site, path) for path in on_disk)
+    atom = feed_files(taxonomy_site, "atom.xml")
+    assert sorted(listed) == sorted(url_of(taxonomy_site, path) for path in atom)
+    assert len(set(listed)) == len(listed) == len(feed_files(taxonomy_site, "rss.xml"))
+    for group in opml.find("body").findall("outline")[1:]:
+        names = [outline.get("text") for outline in group]
+        assert names == sorted(names, key=str.casefold), group.get("text")
+
+
+def test_an_item_in_another_language_says_so_in_the_feeds(taxonomy_site):
+    """Feed readers lay out an Arabic item right to left, as its page does."""
+    settings = {**FEED_SETTINGS, "DEFAULT_LANG": "en"}
+    atom = ElementTree.fromstring(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(settings)))
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    parsed = feedparser.parse(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(settings)).encode("utf-8"))
+    assert parsed.entries[0].summary.startswith('<div dir="ltr" lang="ru">')
+    arabic = SimpleNamespace(**{**vars(story(2)), "lang": "ar"})
+    html = Entries(settings).get(arabic).html
+    assert html.startswith('<div lang="ar" dir="rtl"><p>Summary of story 2.</p>')
+    english = SimpleNamespace(**{**vars(story(4)), "lang": "en"})
+    assert Entries(settings).get(english).html.startswith("<p>Summary of story 4.</p>")
 
 
 @pytest.mark.parametrize(
@@ -179,7 +200,7 @@ def test_pages_link_their_own_feeds(taxonomy_site, page, own_feed):
 
 
 # Feeds written from items made here, without building a site.
-FEED_SETTINGS = {"SITEURL": "https://digest.example.org"}
+FEED_SETTINGS = {"SITEURL": "https://digest.example.org", "DEFAULT_LANG": "en"}
 
 
 def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
@@ -209,7 +230,7 @@ def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
 
 def channel(kind: str) -> Channel:
     return Channel(
-        title="Conflict Digest: Tag Донбас",
+        title="Conflict Digest: Донбас (tag)",
         page_url="https://digest.example.org/tags/donbas/",
         feed_url=f"https://digest.example.org/tags/donbas/{kind}.xml",
         description="A curated digest of conflict news.",
@@ -264,7 +285,7 @@ def test_rss_and_atom_are_written_by_feedgenerator():
         parsed = feedparser.parse(text.encode("utf-8"))
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert parsed.version == version
-        assert parsed.feed.title == "Conflict Digest: Tag Донбас"
+        assert parsed.feed.title == "Conflict Digest: Донбас (tag)"
         assert [link.href for link in parsed.feed.links if link.rel == "self"] == [channel(kind).feed_url]
         entry = parsed.entries[0]
         assert entry.id == "tag:digest.example.org,2024-03-03:story-3"
@@ -307,3 +328,10 @@ def test_a_feed_entry_says_what_corrections_and_updates_changed(make_content, ru
         "<p>Corrections and updates:</p><ul><li><strong>Correction</strong>, 12 December 2016: The toll is 12.</li></ul>"
         in entry.summary
     )
+
+
+def test_ids_stay_the_same_when_the_site_moves_with_feed_id_authority_set():
+    moved = {**FEED_SETTINGS, "SITEURL": "https://digest.example.net"}
+    assert entry_id(STORIES[0], moved) != entry_id(STORIES[0], FEED_SETTINGS)
+    kept = "digest.example.org"
+    assert entry_id(STORIES[0], {**moved, "FEED_ID_AUTHORITY": kept}) == entry_id(STORIES[0], FEED_SETTINGS)

@@ -68,7 +68,7 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
     # The site's feeds carry the newest 50 items, a term's feeds the newest 20.
     assert len(feeds["feeds/rss.xml"][1]) == len(feeds["feeds/atom.xml"][1]) == 50
     title, items = feeds["tags/topic-12/rss.xml"]
-    assert title == "Conflict Digest: Tag topic-12"
+    assert title == "Conflict Digest: topic-12 (tag)"
     assert len(items) == 15 and ("Story 2: Новая газета on Донбас", "Новая газета") in items
     assert {author for _, author in feeds["sources/al-jazeera-arabic/atom.xml"][1]} == {"الجزيرة"}
     # The weekly feeds: one entry a week, the newest ten of the fourteen weeks from 1 January 2024.
@@ -78,7 +78,7 @@ def test_newsboat_lists_the_items_of_every_subscribed_feed(served, tmp_path):
         assert ("The week of 1–7 April 2024", "Conflict Digest curators") in items
     # A story's feeds: its newest 20 items, whatever their tags.
     title, items = feeds["stories/donbas-front/rss.xml"]
-    assert title == "Conflict Digest: Story The front line in Donbas"
+    assert title == "Conflict Digest: The front line in Donbas (story)"
     assert len(items) == 15 and ("Story 86: Новая газета on Донбас", "Новая газета") in items
     title, items = feeds["stories/arctic-patrols/atom.xml"]
-    assert title == "Conflict Digest: Story Patrols in the Arctic" and len(items) == 5
+    assert title == "Conflict Digest: Patrols in the Arctic (story)" and len(items) == 5

@@ -113,14 +113,14 @@ def test_a_story_page_is_a_timeline_oldest_first_with_claims_and_what_changed(th
     assert changed == (
         "Claims whose standing changed The US and Russia proposed a safe exit from eastern Aleppo for fighters, "
         "their families and other civilians Claimed by Rebel officials, to Reuters, in Russia denies any deal with "
-        "US on safe exit for Aleppo rebels Reported on 11 December 2016 Disputed on 12 December 2016 Denied now"
+        "US on safe exit for Aleppo rebels Reported on 11 December 2016 Disputed on 12 December 2016 Denied as of 12 December 2016"
     )
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="Conflict Digest: Story The evacuation of eastern Aleppo (Atom)" href="/stories/aleppo-evacuation-2016/atom.xml">'
+        '<link rel="alternate" type="application/atom+xml" title="Conflict Digest: The evacuation of eastern Aleppo (story) (Atom)" href="/stories/aleppo-evacuation-2016/atom.xml">'
         in html
     )
     opml = (theme_site / "feeds/feeds.opml").read_text(encoding="utf-8")
-    assert 'xmlUrl="http://127.0.0.1:8000/stories/aleppo-evacuation-2016/rss.xml"' in opml
+    assert 'xmlUrl="http://127.0.0.1:8000/stories/aleppo-evacuation-2016/atom.xml"' in opml
 
 
 def test_a_story_feed_says_what_the_story_is(theme_site):
@@ -129,7 +129,7 @@ def test_a_story_feed_says_what_the_story_is(theme_site):
     )
     for name in ("rss.xml", "atom.xml"):
         feed = feedparser.parse((theme_site / "stories/aleppo-evacuation-2016" / name).read_bytes()).feed
-        assert feed.title == "Conflict Digest: Story The evacuation of eastern Aleppo"
+        assert feed.title == "Conflict Digest: The evacuation of eastern Aleppo (story)"
         assert feed.subtitle == summary, name
 
 

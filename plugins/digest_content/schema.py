@@ -67,8 +67,22 @@ COMMON_COUNTRY_NAMES = {
     "brunei": "BN",
     "republic of korea": "KR",
 }
-# Kosovo has no ISO code yet but is in universal use (EU, IMF, news agencies).
-EXTRA_COUNTRIES = {"XK": "Kosovo"}
+# Countries as a reader knows them, where ISO 3166 (as pycountry knows it) has no common name
+# but a formal one ("Palestine, State of", "Russian Federation"); and Kosovo, which has no ISO
+# code yet but is in universal use (EU, IMF, news agencies).
+SHORT_COUNTRY_NAMES = {
+    "PS": "Palestine",
+    "RU": "Russia",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "FM": "Micronesia",
+    "VA": "Vatican City",
+    "BN": "Brunei",
+    "FK": "Falkland Islands",
+    "VG": "British Virgin Islands",
+    "VI": "US Virgin Islands",
+    "XK": "Kosovo",
+}
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -117,8 +131,8 @@ HttpUrl = Annotated[
 
 
 def country_name(code: str) -> str | None:
-    if code in EXTRA_COUNTRIES:
-        return EXTRA_COUNTRIES[code]
+    if code in SHORT_COUNTRY_NAMES:
+        return SHORT_COUNTRY_NAMES[code]
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or getattr(country, "name", None)
 

@@ -61,7 +61,8 @@ class ItemRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     id: str
-    """Stays the same when the item is edited or the site moves: a tag: URI, as in the feeds."""
+    """Stays the same when the item is edited, and when the site moves (``FEED_ID_AUTHORITY``):
+    a tag: URI, as in the feeds."""
     url: Annotated[str, Field(json_schema_extra={"format": "uri-reference"})]
     """The item's page: absolute on the published site, from the site root in a preview."""
     title: str

@@ -16,7 +16,7 @@ from io import StringIO
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from digest_theme.presentation import long_date
+from digest_theme.presentation import long_date, text_direction
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SimplerXMLGenerator, rfc2822_date, rfc3339_date
 from markupsafe import Markup
 
@@ -67,15 +67,22 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
+def id_authority(settings) -> str:
+    """The name in the tag: URIs of entries: ``FEED_ID_AUTHORITY``, else the site's host. Set,
+    it keeps every id when the site moves to another address."""
+    return settings.get("FEED_ID_AUTHORITY") or urlsplit(site_root(settings)).hostname
+
+
 def entry_id(item, settings) -> str:
-    """A tag: URI (RFC 4151) that stays the same when the item is edited or the site moves."""
-    authority = settings.get("FEED_ID_AUTHORITY") or urlsplit(site_root(settings)).hostname
-    return f"tag:{authority},{item.date:%Y-%m-%d}:{item.slug}"
+    """A tag: URI (RFC 4151) that stays the same when the item is edited (and when the site
+    moves, with ``FEED_ID_AUTHORITY`` set)."""
+    return f"tag:{id_authority(settings)},{item.date:%Y-%m-%d}:{item.slug}"
 
 
-def entry_html(item) -> str:
+def entry_html(item, language: str) -> str:
     """The curator's summary, the original story's link and attribution, the claims, and the
-    corrections and updates: a reader who follows a story by feed sees what changed."""
+    corrections and updates: a reader who follows a story by feed sees what changed. An item in
+    another language than the feed's (``language``) says its own, and its direction."""
     # Named as the item's page names them: "Middle East Eye (from Reuters, citing RIA Novosti)".
     publisher, *behind = item.digest.facts.attribution
     attribution = publisher.name
@@ -102,6 +109,8 @@ def entry_html(item) -> str:
             for update in updates
         )
         html += Markup("<p>Corrections and updates:</p><ul>{}</ul>").format(rows)
+    if item.lang != language:
+        html = Markup('<div lang="{}" dir="{}">{}</div>').format(item.lang, text_direction(item.lang), html)
     return str(html)
 
 
@@ -119,6 +128,7 @@ class Entry:
     categories: tuple[str, ...]
     published: datetime
     updated: datetime
+    lang: str | None = None  # the entry's language, when it is not the feed's
     feed_item: dict | None = field(default=None, compare=False, repr=False)
     elements: dict[type, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -161,12 +171,13 @@ class Entries:
             id=entry_id(item, self.settings),
             url=self.url(item.url),
             title=xml_text(item.title),
-            html=xml_text(entry_html(item)),
+            html=xml_text(entry_html(item, self.settings["DEFAULT_LANG"])),
             author=xml_text(item.source.name),
             original_url=item.source.url,
             categories=tuple(xml_text(term.name) for term in item.digest.facts.terms.get("tags", [])),
             published=item.date,
             updated=getattr(item, "modified", None) or item.date,
+            lang=item.lang if item.lang != self.settings["DEFAULT_LANG"] else None,
         )
 
     def json(self, item) -> dict:
@@ -246,6 +257,10 @@ class DigestAtomFeed(DigestFeed, Atom1Feed):
     """Atom with typed links, the curators as the feed's author, and each story's original as a related link."""
 
     item_element = "entry"
+
+    def item_attributes(self, item):
+        lang = item["entry"].lang
+        return {"xml:lang": lang} if lang else {}
 
     def add_root_elements(self, handler):
         handler.addQuickElement("id", self.feed["id"])

@@ -15,8 +15,20 @@ SITE_FEED_ITEMS = 50
 TERM_FEED_ITEMS = 20
 
 
+# The one feed of a set that the OPML list subscribes to: a reader importing it gets each once.
+OPML_KIND = "atom"
+
+
 def term_title(sitename: str, term) -> str:
-    return f"{sitename}: {term.taxonomy.singular} {term.name}"
+    """ "Conflict Digest: Syria (country)", as a feed reader lists the feed."""
+    return f"{sitename}: {term.name} ({term.taxonomy.singular.lower()})"
+
+
+def term_description(sitename: str, term) -> str:
+    """A story's summary, when stories.yaml gives one; else what the feed holds."""
+    if isinstance(term.details, Story) and term.details.summary:
+        return term.details.summary
+    return f"The items of {sitename} with the {term.taxonomy.singular.lower()} {term.name}."
 
 
 def site_feed_links(sitename: str) -> list[FeedLink]:
@@ -28,13 +40,13 @@ def term_feed_links(sitename: str, term) -> list[FeedLink]:
     return [FeedLink(kind, term.url + name, f"{title} ({KIND_LABELS[kind]})") for kind, name in TERM_FEEDS]
 
 
-def _channel(settings, title: str, page_path: str, link: FeedLink, description: str | None = None) -> Channel:
+def _channel(settings, title: str, page_path: str, link: FeedLink, description: str) -> Channel:
     root = site_root(settings)
     return Channel(
         title=title,
         page_url=f"{root}/{page_path}",
         feed_url=f"{root}/{link.path}",
-        description=description or settings["SITEDESCRIPTION"],
+        description=description,
         language=settings["DEFAULT_LANG"],
         author=settings["CURATORS"],
     )
@@ -55,22 +67,22 @@ def write_feeds(writer, digest, settings) -> None:
 
     latest = list(digest.items[: settings.get("FEED_MAX_ITEMS") or SITE_FEED_ITEMS])
     for link in digest.site_feeds:
-        write(link, _channel(settings, sitename, "", link), latest)
+        write(link, _channel(settings, sitename, "", link, settings["SITEDESCRIPTION"]), latest)
     groups = {}
     with_feeds = [terms for name, terms in digest.terms.items() if digest.taxonomies[name].has_feeds]
     for terms in [*with_feeds, digest.stories]:
         for term in terms:
-            title = term_title(sitename, term)
-            # A story's feed says what the story is, when stories.yaml does.
-            description = term.details.summary if isinstance(term.details, Story) else None
+            channel_of = (term_title(sitename, term), term.url)
             for link in term.feeds:
-                write(link, _channel(settings, title, term.url, link, description), term.items[:TERM_FEED_ITEMS])
-                groups.setdefault(term.taxonomy.title, []).append(
-                    (f"{term.name} ({KIND_LABELS[link.kind]})", term.url, link)
-                )
-    whole = [(link.title, "", link) for link in digest.site_feeds]
-    weekly = [(link.title, WEEKS_URL, link) for link in digest.weeks.feeds]
-    listing = [(sitename, whole), ("Weekly editions", weekly), *groups.items()]
+                channel = _channel(settings, *channel_of, link, term_description(sitename, term))
+                write(link, channel, term.items[:TERM_FEED_ITEMS])
+            listed = next(link for link in term.feeds if link.kind == OPML_KIND)
+            groups.setdefault(term.taxonomy.title, []).append((term.name, term.url, listed))
+    for members in groups.values():
+        members.sort(key=lambda member: member[0].casefold())
+    whole = [(sitename, "", link) for link in digest.site_feeds if link.kind == OPML_KIND]
+    weekly = [("Weekly editions", WEEKS_URL, link) for link in digest.weeks.feeds if link.kind == OPML_KIND]
+    listing = [(sitename, [*whole, *weekly]), *groups.items()]
     writer.write_text(
         OPML_PATH, lambda: opml(f"{sitename}: all feeds", listing, site_root(settings)), {"groups": listing}, "opml"
     )

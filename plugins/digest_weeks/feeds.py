@@ -5,10 +5,10 @@ from the editions, never from the clock."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from digest_content.reader import rooted_links
-from digest_feeds.feeds import DigestAtomFeed, DigestRssFeed, Entry, entry_html, written, xml_text
+from digest_feeds.feeds import DigestAtomFeed, DigestRssFeed, Entry, entry_html, id_authority, written, xml_text
 from feedgenerator import rfc3339_date
 from markupsafe import Markup
 
@@ -42,7 +42,7 @@ def counts_text(edition) -> str:
     return f"{items} from {sources} in {countries}; {plural(edition.claim_count, 'claim')}"
 
 
-def edition_html(edition, root: str) -> str:
+def edition_html(edition, root: str, language: str) -> str:
     """The whole edition: its counts, the note, and every item with its summary, links and claims."""
     page_url = f"{root}/{edition.url}"
     html = Markup('<p><a href="{}">Week {} of {}</a>: {}.</p>').format(
@@ -62,17 +62,16 @@ def edition_html(edition, root: str) -> str:
         html += Markup("<h2>{} ({})</h2>").format(name, len(group.items))
         for item in group.items:
             html += Markup('<h3><a href="{}/{}">{}</a></h3>').format(root, item.url, item.title)
-            html += Markup(entry_html(item))
+            html += Markup(entry_html(item, language))
     return str(html)
 
 
 def edition_entry(edition, root: str, settings) -> Entry:
-    authority = settings.get("FEED_ID_AUTHORITY") or urlsplit(root).hostname
     return Entry(
-        id=f"tag:{authority},{edition.week.start:%Y-%m-%d}:{edition.url.rstrip('/')}",
+        id=f"tag:{id_authority(settings)},{edition.week.start:%Y-%m-%d}:{edition.url.rstrip('/')}",
         url=f"{root}/{edition.url}",
         title=xml_text(edition_title(edition)),
-        html=xml_text(edition_html(edition, root)),
+        html=xml_text(edition_html(edition, root, settings["DEFAULT_LANG"])),
         author=xml_text(settings["CURATORS"]),
         original_url="",
         categories=(),
