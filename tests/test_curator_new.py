@@ -108,10 +108,16 @@ def test_the_same_story_from_a_phone_a_newsletter_or_an_index_page_is_a_duplicat
     ]
 
 
-def test_a_new_item_keeps_the_address_without_its_tracking(make_content):
+def test_a_new_item_keeps_the_address_without_its_tracking_and_its_own_address_when_retitled(make_content):
     content = make_content(sources=REGISTRY)
     url = "https://www.middleeasteye.net/news/aid-trucks?utm_source=tw&id=7#top"
     run = new(content, "--title", "Aid trucks stopped", "--source", "Middle East Eye", "--url", url)
     assert run.returncode == 0, run.stderr
     (written,) = (content / "items").rglob("*.md")
-    assert '  url: "https://www.middleeasteye.net/news/aid-trucks?id=7"\n' in written.read_text(encoding="utf-8")
+    text = written.read_text(encoding="utf-8")
+    assert '  url: "https://www.middleeasteye.net/news/aid-trucks?id=7"\n' in text
+    # The slug is written out: a headline corrected later does not move the item.
+    assert (
+        "\nslug: aid-trucks-stopped  # the address's last part; once published, keep it when the title changes\n"
+        in text
+    )

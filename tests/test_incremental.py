@@ -216,3 +216,25 @@ def test_an_output_folder_built_before_is_built_into_again_without_the_cache(mak
     (output / "stray.txt").write_text("left by hand", encoding="utf-8")
     assert run_build(content, output).code == 0
     assert not (output / "stray.txt").exists() and (output / "index.html").exists()
+
+
+def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_content, run_build, tmp_path, caplog):
+    """A corrected headline moves an item without slug: links, bookmarks and feed readers would
+    lose it without a word."""
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    content = make_content(items={"item.md": item.replace("slug: russia-denies-aleppo-exit-deal\n", "")})
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    assert [message for message in caplog.messages if "address changes" in message] == []
+    replace_in(content / "items" / "item.md", "any deal with US", "any deal with the US")
+    assert run_build(content, output).code == 0
+    assert [message for message in caplog.messages if "address changes" in message] == [
+        "content/items/item.md:2: title: the item's address changes from "
+        "/2016/12/11/russia-denies-any-deal-with-us-on-aleppo-exit/ to "
+        "/2016/12/11/russia-denies-any-deal-with-the-us-on-aleppo-exit/: links, bookmarks and feed readers know it "
+        "at the old one; to keep it, add slug: russia-denies-any-deal-with-us-on-aleppo-exit"
+    ]
+    caplog.clear()
+    replace_in(content / "items" / "item.md", "summary: Moscow", "summary: Once more, Moscow")
+    assert run_build(content, output).code == 0
+    assert [message for message in caplog.messages if "address changes" in message] == []  # said once

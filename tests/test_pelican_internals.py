@@ -10,10 +10,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import blinker
 import pytest
+from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.readers import HTMLReader, Readers
+from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
 
@@ -31,18 +33,21 @@ def test_the_plugin_refuses_a_pelican_it_was_not_written_for():
 
 
 @pytest.fixture
-def readers(tmp_path):
+def pelicans_own_readers(monkeypatch):
+    """Pelican's readers as Pelican alone has them: a build earlier in this process registered
+    the digest's plugin, which leaves only its own reader (digest_content.plugin.add_reader)."""
+    monkeypatch.setattr(signals, "readers_init", blinker.Signal())
+
+
+@pytest.fixture
+def readers(tmp_path, pelicans_own_readers):
     """Pelican's readers with its content cache on, as a build uses them."""
     settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True}
     settings["CONTENT_CACHING_LAYER"] = "reader"
     page = tmp_path / "content" / "one.html"
     page.parent.mkdir()
     page.write_text("<html><head><title>One</title></head><body>Text</body></html>")
-    found = Readers(settings, cache_name="ArticlesGenerator")
-    # Pelican's HTML reader, which the digest's plugin leaves out once a build in this process
-    # has registered it (digest_content.plugin.add_reader).
-    found.reader_classes["html"], found.readers["html"] = HTMLReader, HTMLReader(settings)
-    return found, page
+    return Readers(settings, cache_name="ArticlesGenerator"), page
 
 
 def test_the_read_ahead_sees_which_files_pelicans_cache_holds(readers):
@@ -89,7 +94,9 @@ def test_the_relative_path_kept_is_the_one_pelican_works_out(tmp_path):
     assert article.get_relative_source_path(other) == "pages/two.md"
 
 
-def test_a_files_stamp_is_worked_out_once_a_build_and_is_the_one_pelicans_cache_compares(tmp_path, monkeypatch):
+def test_a_files_stamp_is_worked_out_once_a_build_and_is_the_one_pelicans_cache_compares(
+    tmp_path, monkeypatch, pelicans_own_readers
+):
     content = tmp_path / "content"
     content.mkdir()
     page = content / "one.html"

@@ -12,6 +12,7 @@ from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
 from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
+from digest_incremental.addresses import moved_items
 from digest_search.search import write_search
 from digest_sitemap.sitemap import write_sitemap
 from digest_stories.generator import write_stories
@@ -36,6 +37,8 @@ class DigestGenerator(Generator):
             log.warning("%s", note)
         if digest.problems:
             raise ContentProblems(digest.problems)
+        for note in moved_items(self.settings, digest.items):
+            log.warning("%s", note)
         if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
             raise RuntimeError(
                 "Pelican publishes other items than the digest lists; see plugins/conflict_digest/internals.py"

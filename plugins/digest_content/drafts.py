@@ -41,9 +41,10 @@ def _field(indent: str, name: str, value: str | None, example: str) -> str:
     return f"{indent}{name}: {value}\n" if value is not None else f"{indent}# {name}: {example}\n"
 
 
-def draft_text(draft: Draft, now: dt.datetime, stories: tuple[str, ...] = ()) -> str:
+def draft_text(draft: Draft, now: dt.datetime, stories: tuple[str, ...] = (), slug: str = "") -> str:
     """The item file's text: front matter only, the body is the curator's to write. ``stories``
-    are the slugs of content/stories.yaml: the last one added is the example of ``story:``."""
+    are the slugs of content/stories.yaml: the last one added is the example of ``story:``.
+    The ``slug`` is written out, so that the item's address stays when its title is edited."""
     today = f"{now:%Y-%m-%d}"
     via = (
         "via:  # role: wire | cited | translated | aggregated\n"
@@ -77,7 +78,8 @@ def draft_text(draft: Draft, now: dt.datetime, stories: tuple[str, ...] = ()) ->
         + (f"# story: {stories[-1]}  # the developing story, a slug of stories.yaml\n" if stories else "")
         + "tags: []\n"
         "countries: []  # ISO 3166-1 codes, the main country first: [SY, RU]\n"
-        "status: draft  # published when every FILL IN is written\n"
+        + (f"slug: {slug}  # the address's last part; once published, keep it when the title changes\n" if slug else "")
+        + "status: draft  # published when every FILL IN is written\n"
         "---\n"
     )
 
@@ -85,13 +87,13 @@ def draft_text(draft: Draft, now: dt.datetime, stories: tuple[str, ...] = ()) ->
 def write_draft(draft: Draft, settings, now: dt.datetime) -> Path:
     """Write ``draft`` as a new item dated ``now``, in the items folder by year and month;
     return its path. An existing file is never overwritten."""
-    slug = slug_for(draft.title, settings) or "item"
+    slug = slug_for(draft.title, settings)
     folder = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{now:%m}")
-    path = folder / f"{now:%Y-%m-%d}-{slug}.md"
+    path = folder / f"{now:%Y-%m-%d}-{slug or 'item'}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists: an item with this title was started today")
     folder.mkdir(parents=True, exist_ok=True)
     story_list, _ = load_stories(settings["PATH"])  # a problem there is reported by the build
     with open(path, "x", encoding="utf-8") as handle:
-        handle.write(draft_text(draft, now, tuple(story_list.slugs)))
+        handle.write(draft_text(draft, now, tuple(story_list.slugs), slug))
     return path
