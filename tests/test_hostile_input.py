@@ -280,6 +280,21 @@ def test_check_prints_every_problem_of_every_broken_fixture_without_a_traceback(
     assert {line.split(":")[0] for line in lines[:-1]} == {f"content/items/{case[0]}" for case in REFUSED}
 
 
+def test_a_failure_nobody_foresaw_is_one_line_not_a_traceback(make_content, monkeypatch, capsys):
+    import digest
+
+    def broken(*arguments):
+        raise AttributeError("'Taxonomy' object has no attribute 'url'")
+
+    monkeypatch.setattr(digest, "check", broken)
+    monkeypatch.delenv("DIGEST_DEBUG", raising=False)
+    assert digest.run(["check", "--content", str(make_content("item_valid.md"))]) == 2
+    assert capsys.readouterr().err == (
+        "AttributeError: 'Taxonomy' object has no attribute 'url'; this is a bug in the digest, please report it "
+        "(DIGEST_DEBUG=1 shows the details)\n"
+    )
+
+
 # Markup injection: the hostile fixture site builds, and nothing in it runs or loads.
 
 FRONT_MATTER_MARKERS = [

@@ -403,5 +403,21 @@ def main(argv=None) -> int:
     return 0
 
 
+def run(argv=None) -> int:
+    """``main``, with a failure nobody foresaw said in one line, not as a traceback
+    (``DIGEST_DEBUG=1`` shows it)."""
+    try:
+        return main(argv)
+    except Exception as error:  # noqa: BLE001 - a curator gets a message, not a traceback
+        if os.environ.get("DIGEST_DEBUG"):
+            raise
+        print(
+            f"{type(error).__name__}: {error}; this is a bug in the digest, please report it "
+            "(DIGEST_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -5,6 +5,7 @@ Everything here is plain computation over items, so a test can call it without a
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -128,11 +129,20 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
     return [term for term in terms.values() if term.items], problems
 
 
+def _letters(name: str) -> str:
+    """A tag's letters and digits, whatever their case and accents: "Aleppo", "aleppo" and
+    "Alëppo" are one tag; "حلب" (Aleppo) and "حلبا" (Halba), which slug alike, are not."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name.casefold()) if ch.isalnum())
+
+
 def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
-    """Tags that slug the same ("Aleppo", "aleppo") are one term, named by its commonest spelling."""
+    """Tags that slug the same ("Aleppo", "aleppo") are one term, named by its commonest spelling.
+    Two tags of other letters that would share a page (a transliteration makes "حلب" and
+    "حلبا" both hlb) are a problem: one page would show the other's name."""
     terms: dict[str, Term] = {}
     spellings: dict[str, Counter] = {}
     slugs: dict[str, str] = {}  # a few hundred tags over tens of thousands of items: slug each once
+    first: dict[str, tuple[str, str, str]] = {}  # slug -> letters, name and file of its first tag
     problems = []
     for item in items:
         item_terms = []
@@ -147,6 +157,21 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
                         _line(item, "tags", index),
                         f"tags[{index}]",
                         f"'{name}' gives no usable page address; use letters or digits",
+                    )
+                )
+                continue
+            letters, (known, known_name, known_path) = (
+                _letters(name),
+                first.setdefault(slug, (_letters(name), name, item.digest.path)),
+            )
+            if letters != known:
+                problems.append(
+                    Problem(
+                        item.digest.path,
+                        _line(item, "tags", index),
+                        f"tags[{index}]",
+                        f"'{name}' and the tag '{known_name}' ({known_path}) would share one page, /{TAGS.term_path(slug)}; "
+                        "spell one of them otherwise (in Latin letters, say)",
                     )
                 )
                 continue
