@@ -97,7 +97,8 @@ def test_source_not_in_the_registry_names_the_closest(check_one):
     line = line_of("item_with_unknown_source.md", "name: Reuter")
     reported = problem(lines, f"content/items/item_with_unknown_source.md:{line}: source.name: ")
     assert "'Reuter' is not in content/sources.yaml" in reported
-    assert "did you mean 'Reuters'" in reported
+    # The source at the story's address first, then the one spelt alike: as `make new` says.
+    assert "(did you mean 'Middle East Eye' or 'Reuters'?)" in reported
 
 
 def test_unknown_source_is_reported_with_the_other_problems_of_the_item(make_content, run_check):

@@ -21,18 +21,22 @@ from .sources import Registry, at_site
 
 
 def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
+    """Names of sources that sources.yaml does not hold, with the sources the curator may have
+    meant, as ``make new`` suggests them (``Registry.suggest``: the source at the story's
+    address first, for ``source.name``)."""
     problems = []
-    names = registry.names()
     for result in results:
         for field_path, name in result.source_names:
             if registry.is_unknown(name):
-                field = field_name(field_path)
+                url = result.meta.source.url if field_path[0] == "source" and result.meta else None
+                meant = registry.suggest(name, url and str(url), limit=3)
+                hint = f" (did you mean {' or '.join(repr(found) for found in meant)}?)" if meant else ""
                 problems.append(
                     Problem(
                         result.path,
                         result.line(*field_path),
-                        field,
-                        f"'{name}' is not in content/sources.yaml{did_you_mean(name, names)}; add it there or fix the name",
+                        field_name(field_path),
+                        f"'{name}' is not in content/sources.yaml{hint}; add it there or fix the name",
                     )
                 )
     return problems
