@@ -257,6 +257,29 @@ def test_an_items_language_is_a_language_not_a_country(make_content, run_check, 
     assert lines[:-1] == ([f"content/items/x.md:8: lang: {said}"] if said else [])
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "2016-12-11T18:00:00 EET",
+            "'2016-12-11T18:00:00 EET' names its time zone (EET); write it as an offset from UTC, e.g. "
+            "2016-12-11T18:00:00+02:00, or leave it out for the site's time zone",
+        ),
+        (
+            "2016-12-11 18:00 Europe/Kyiv",
+            "'2016-12-11 18:00 Europe/Kyiv' names its time zone (Europe/Kyiv); write it as an offset from UTC, e.g. "
+            "2016-12-11T18:00+02:00, or leave it out for the site's time zone",
+        ),
+        ("2016-12-11 18:00 UTC", None),
+        ("2016-12-11T18:00:00Z", None),
+    ],
+)
+def test_a_time_zone_given_by_name_is_told_as_an_offset(make_content, run_check, written, said):
+    text = valid_item().replace("date: 2016-12-11T18:00:00+00:00", f"date: {written}")
+    lines = run_check(make_content(items={"x.md": text})).lines
+    assert lines[:-1] == ([f"content/items/x.md:3: date: {said}"] if said else [])
+
+
 def settings_in(tmp_path, timezone: str = "UTC", more: str = "") -> Path:
     """The project's settings with another site timezone, and ``more`` settings."""
     settings = tmp_path / "settings.py"

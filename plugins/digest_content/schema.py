@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
 from pydantic import (
@@ -188,12 +188,38 @@ def _check_year(moment):
     return moment
 
 
+# A date and time followed by the name of a time zone ("EET", "UTC", "Europe/Kyiv").
+_ZONE_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z][A-Za-z_/+-]*)$")
+# Offsets of time zones named by their abbreviation in news copy, for the example a curator gets.
+_ZONE_OFFSETS = {"EET": "+02:00", "EEST": "+03:00", "CET": "+01:00", "CEST": "+02:00", "MSK": "+03:00"}
+_ZONE_OFFSETS |= {"BST": "+01:00", "EST": "-05:00", "EDT": "-04:00", "PST": "-08:00", "PDT": "-07:00"}
+
+
+def _offset_in(zone: str, stamp: str) -> str | None:
+    """The offset from UTC of the time zone ``zone`` ("Europe/Kyiv") at ``stamp``, if it is one."""
+    try:
+        offset = datetime.fromisoformat(stamp).replace(tzinfo=ZoneInfo(zone)).strftime("%z")
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return None
+    return f"{offset[:3]}:{offset[3:]}"
+
+
 def _parse_date_text(value):
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError("must be a date like 2016-12-11 or 2016-12-11T18:00:00+00:00")
     text = str(value).strip()
     if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"'{text}' is not a date; write it as 2016-12-11 or 2016-12-11T18:00:00+00:00")
+    named = _ZONE_NAMED.match(text)
+    if named and named.group(2).upper() in ("Z", "UTC", "GMT"):
+        text = f"{named.group(1)}+00:00"
+    elif named:
+        stamp, zone = named.group(1).replace(" ", "T"), named.group(2)
+        offset = _ZONE_OFFSETS.get(zone.upper()) or _offset_in(zone, stamp) or "+HH:MM"
+        raise ValueError(
+            f"'{text}' names its time zone ({zone}); write it as an offset from UTC, e.g. {stamp}{offset}, "
+            "or leave it out for the site's time zone"
+        )
     try:
         if len(text) == 10:
             return date.fromisoformat(text)
