@@ -280,6 +280,31 @@ def test_a_time_zone_given_by_name_is_told_as_an_offset(make_content, run_check,
     assert lines[:-1] == ([f"content/items/x.md:3: date: {said}"] if said else [])
 
 
+def test_fields_left_out_of_their_group_or_a_list_left_empty_say_how_to_fix_them(make_content, run_check):
+    """What a curator does to the new-item template: a group's lines not indented, a list's
+    name uncommented without its entries, a line indented under a value."""
+    unindented = valid_item().replace("  name: Middle East Eye\n  url:", "name: Middle East Eye\nurl:")
+    assert run_check(make_content(items={"x.md": unindented + ""})).lines[:-1] == [
+        "content/items/x.md:5: source: is empty: it must be a group of fields (name, url, title, published, byline), "
+        "one per indented line",
+        "content/items/x.md:6: name: is a field of source:, which is empty; indent this line under source: by two spaces",
+        "content/items/x.md:7: url: is a field of source:, which is empty; indent this line under source: by two spaces",
+    ]
+    empty_list = valid_item("via:\n#   - {name: Reuters, role: wire}")
+    assert run_check(make_content(items={"x.md": empty_list}, folder="empty")).lines[:-1] == [
+        "content/items/x.md:8: via: is empty: write its entries under it (lines starting '  - '), or put # before it again"
+    ]
+    in_source = valid_item().replace("slug: russia", '  quote: "Said: no deal."\nslug: russia')
+    assert run_check(make_content(items={"x.md": in_source}, folder="in-source")).lines[:-1] == [
+        "content/items/x.md:8: source.quote: is a field of its own, not of source:; write it without indentation"
+    ]
+    indented = valid_item().replace("+00:00\n", '+00:00\n  quote: "Said: no deal."\n', 1)
+    assert run_check(make_content(items={"x.md": indented}, folder="indented")).lines[:-1] == [
+        "content/items/x.md:4: quote: this line is indented more than the line above it, so YAML reads it as part of "
+        "that line's value; indent it as the fields around it are"
+    ]
+
+
 def settings_in(tmp_path, timezone: str = "UTC", more: str = "") -> Path:
     """The project's settings with another site timezone, and ``more`` settings."""
     settings = tmp_path / "settings.py"

@@ -144,7 +144,8 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
             f"quotes instead: {name}: {json.dumps(value[1:-1] if value.endswith(chr(39)) else value[1:], ensure_ascii=False)}"
         )
     if "mapping values are not allowed" in problem:
-        if key and source_line[:1] == " " and ": " not in value:
+        quoted = len(value) > 1 and value[0] == value[-1] and value[0] in "\"'"
+        if key and source_line[:1] == " " and (": " not in value or quoted):
             return (
                 "this line is indented more than the line above it, so YAML reads it as part of that "
                 "line's value; indent it as the fields around it are"

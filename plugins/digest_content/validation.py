@@ -52,12 +52,27 @@ _SAME_MEANING = {
 }
 
 
-def _message(error, model, loc) -> str:
+def _empty_group_holding(model, data, name: str) -> str | None:
+    """The field of ``model`` left empty in ``data`` whose group has a field ``name``: the
+    curator wrote ``source:`` and then ``name:`` without indenting it."""
+    for field, info in model.model_fields.items():
+        group = _find_model(info.annotation)
+        if group is not None and name in group.model_fields and field in data and data[field] is None:
+            return field
+    return None
+
+
+def _message(error, model, loc, data=None) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
+        group = _empty_group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
+        if group:
+            return f"is a field of {group}:, which is empty; indent this line under {group}: by two spaces"
+        if len(loc) > 1 and loc[-1] in model.model_fields and not isinstance(loc[-2], int):
+            return f"is a field of its own, not of {loc[-2]}:; write it without indentation"
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(loc[-1], known) or (f" (known fields: {', '.join(known)})" if known else "")
         return f"unknown field{hint}"
@@ -70,12 +85,15 @@ def _message(error, model, loc) -> str:
         return f"'{given}' is not one of: {', '.join(choices)}{hint}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind in ("list_type",) and error["input"] is None:
+        return "is empty: write its entries under it (lines starting '  - '), or put # before it again"
     if kind in ("list_type",):
         return "must be a list, e.g. [a, b] or one '- ' line per entry"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         parent = _model_at(model, loc)
         fields = ", ".join(parent.model_fields) if parent else "its fields"
-        return f"must be a group of fields ({fields}), one per indented line"
+        empty = "is empty: it " if error["input"] is None else ""
+        return f"{empty}must be a group of fields ({fields}), one per indented line"
     if kind in ("float_parsing", "float_type"):
         return "must be a number"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -87,7 +105,8 @@ def problems_from(error: ValidationError, model, document: Document, path: str) 
     problems = []
     for entry in error.errors():
         loc = tuple(entry["loc"])
-        problems.append(Problem(path, document.line_of(loc), field_name(loc), _message(entry, model, loc)))
+        message = _message(entry, model, loc, document.data)
+        problems.append(Problem(path, document.line_of(loc), field_name(loc), message))
     return problems
 
 
