@@ -161,3 +161,11 @@ def test_the_claims_charts_count_each_status_month_by_month_on_one_scale(theme_s
             heights_of.setdefault(count, set()).add(height)
     # One scale: the same count is as tall in every status's chart.
     assert all(len(heights) == 1 for heights in heights_of.values()), heights_of
+
+
+def test_a_digest_without_claims_says_so_on_the_claims_page(make_content, tmp_path):
+    content = make_content("item_valid.md")
+    output = tmp_path / "output"
+    assert sites.build(content, output).returncode == 0
+    index = text_of((output / "claims/index.html").read_text(encoding="utf-8"))
+    assert "No item records a claim yet." in index and "0 claims" in index
