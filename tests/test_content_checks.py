@@ -606,7 +606,7 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         (
             "  url: https://www.middleeasteye.net/news/valid",
             "  url: https://www.middleeasteye.net/news/valid\n    published: 2016-12-11",
-            "content/items/x.md:8: published: this line is indented more than the line above it, so YAML reads it "
+            "content/items/x.md:8: source.published: this line is indented more than the line above it, so YAML reads it "
             "as part of that line's value; indent it as the fields around it are",
         ),
         (
@@ -657,6 +657,28 @@ def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, befor
     valid = valid_item()
     assert before in valid
     assert run_check(make_content(items={"x.md": valid.replace(before, after)})).lines[0] == message
+
+
+def test_every_value_with_an_unquoted_colon_is_said_at_once(make_content, run_check):
+    """A curator pasting headlines fixes them in one go, not one check at a time."""
+    text = (
+        valid_item(
+            'quote: He said: no deal\nclaims:\n  - text: "Fine"\n    status: reported\n  - text: Moscow: no\n    status: denied'
+        )
+        .replace('title: "Russia denies any deal with US on Aleppo exit"', "title: Aleppo: Russia denies any deal")
+        .replace("summary: Moscow said", "summary: >-\n  Moscow: it said")
+        .replace(
+            "  url: https://www.middleeasteye.net/news/valid",
+            "  url: https://www.middleeasteye.net/news/valid\n  title: Battle: the original",
+        )
+    )
+    said = [line.split(": ", 2)[:2] for line in run_check(make_content(items={"x.md": text})).lines[:-1]]
+    assert said == [
+        ["content/items/x.md:2", "title"],
+        ["content/items/x.md:9", "source.title"],
+        ["content/items/x.md:10", "quote"],
+        ["content/items/x.md:14", "claims[1].text"],
+    ]
 
 
 def test_an_image_from_another_site_is_left_out_and_the_curator_told(make_content, tmp_path):

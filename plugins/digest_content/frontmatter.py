@@ -73,9 +73,12 @@ class Document:
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, field: str, message: str):
+    """Why YAML cannot read the front matter, on its line; ``also``: (line, field, message) of
+    other lines with the same mistake, said at once rather than one build at a time."""
+
+    def __init__(self, line: int, field: str, message: str, also=()):
         super().__init__(message)
-        self.line, self.field, self.message = line, field, message
+        self.line, self.field, self.message, self.also = line, field, message, tuple(also)
 
 
 def field_name(path) -> str:
@@ -150,14 +153,68 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
                 "this line is indented more than the line above it, so YAML reads it as part of that "
                 "line's value; indent it as the fields around it are"
             )
-        example = f"{name}: {json.dumps(value, ensure_ascii=False)}" if value else 'title: "Battle of Aleppo: ..."'
-        return f"this value contains ': ', which YAML reads as a new field; put the whole value in double quotes: {example}"
+        return _colon_message(name, value)
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
     if value.startswith('"') and value.endswith('"') and value.replace('\\"', "").count('"') > 2:
         inner = json.dumps(value[1:-1].replace('\\"', '"'), ensure_ascii=False)
         return f'this value has a double quote inside its double quotes; write each inner one as \\": {key.group(1)}: {inner}'
     return f"YAML syntax error: {problem}"
+
+
+def _colon_message(name: str, value: str) -> str:
+    example = f"{name}: {json.dumps(value, ensure_ascii=False)}" if value else 'title: "Battle of Aleppo: ..."'
+    return f"this value contains ': ', which YAML reads as a new field; put the whole value in double quotes: {example}"
+
+
+def _fields_of_lines(text_lines: list[str]) -> list[tuple[str, str] | None]:
+    """For each line, its field as problems name it (``source.title``, ``claims[1].by``) and
+    the value written on it; None for a line that is not a field's, or a line of a block of
+    text (``summary: >-``). Read from the indentation, for front matter YAML cannot read."""
+    fields, open_fields, block = [], [], None  # open_fields: (indentation, name) of the enclosing fields
+    items: dict[str, int] = {}  # how many entries of each list so far
+    for line in text_lines:
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None and (not line.strip() or indent > block):
+            fields.append(None)
+            continue
+        block = None
+        key = _KEY_ON_LINE.match(line)
+        if not line.strip() or line.lstrip().startswith("#"):
+            fields.append(None)
+            continue
+        while open_fields and open_fields[-1][0] >= indent:
+            open_fields.pop()
+        if line.lstrip().startswith("- "):
+            parent = _dotted(open_fields)
+            items[parent] = items.get(parent, -1) + 1
+            open_fields.append((indent, f"[{items[parent]}]"))
+        if not key:
+            fields.append(None)
+            continue
+        name = _dotted([*open_fields, (indent, key.group(1))])
+        value = line[key.end() :].split(" #")[0].strip()
+        fields.append((name, value))
+        if not value:
+            open_fields.append((indent + (2 if line.lstrip().startswith("- ") else 0), key.group(1)))
+        elif value[:1] in ("|", ">"):
+            block = indent
+    return fields
+
+
+def _dotted(open_fields) -> str:
+    return "".join(name if name.startswith("[") else f".{name}" for _, name in open_fields).lstrip(".")
+
+
+def _unquoted_colons(text_lines: list[str], first_line: int) -> list[tuple[int, str, str]]:
+    """Every line whose value, written without quotes, holds ': ' (a headline "Battle of
+    Aleppo: ..."): (line, field, message)."""
+    found = []
+    for number, entry in enumerate(_fields_of_lines(text_lines), start=first_line):
+        if entry and entry[1][:1] not in ("'", '"', "[", "{") and ": " in entry[1]:
+            name = entry[0].rsplit(".", 1)[-1]
+            found.append((number, entry[0], _colon_message(name, entry[1])))
+    return found
 
 
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
@@ -209,10 +266,12 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
         line = lines.line(mark) if mark else first_line
         text_lines = yaml_text.split("\n")
         source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
-        key = _KEY_ON_LINE.match(source_line)
-        raise YamlProblem(
-            line, key.group(1) if key else "front matter", _yaml_error_message(error, source_line)
-        ) from None
+        message = _yaml_error_message(error, source_line)
+        fields = _fields_of_lines(text_lines)
+        field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
+        also = [found for found in _unquoted_colons(text_lines, first_line) if found[0] != line]
+        also = also if message.startswith("this value contains ': '") else ()
+        raise YamlProblem(line, field[0] if field else "front matter", message, also) from None
     except yaml.reader.ReaderError as error:
         character = error.character if isinstance(error.character, int) else ord(error.character)
         raise YamlProblem(
@@ -332,5 +391,8 @@ class _Builder:
             )
 
 
-def problem_from(path: str, error: YamlProblem) -> Problem:
-    return Problem(path, error.line, error.field, error.message)
+def problems_from(path: str, error: YamlProblem) -> list[Problem]:
+    return [
+        Problem(path, line, field, message)
+        for line, field, message in ((error.line, error.field, error.message), *error.also)
+    ]

@@ -161,7 +161,7 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         yaml_text, first_line, result.body, body_line = frontmatter.split(text)
         document = frontmatter.load(yaml_text, first_line)
     except frontmatter.YamlProblem as error:
-        result.problems.append(frontmatter.problem_from(display_path, error))
+        result.problems.extend(frontmatter.problems_from(display_path, error))
         return result
     result.lines = document.lines
     if not isinstance(document.data, dict):

@@ -30,7 +30,7 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
     try:
         document = frontmatter.load(text)
     except frontmatter.YamlProblem as error:
-        return [], [frontmatter.problem_from(display_path, error)], None
+        return [], frontmatter.problems_from(display_path, error), None
     if not isinstance(document.data, list):
         message = f"must be a list of {noun}, each starting with '- {first_field}:'"
         return [], [Problem(display_path, 1, noun, message)], None
