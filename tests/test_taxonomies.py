@@ -202,6 +202,18 @@ def test_newer_leads_from_the_last_numbered_page_to_the_lists_own_address(taxono
     assert 'rel="prev" href="/tags/topic-1/"' in page(taxonomy_site, "tags/topic-1/page/3")
 
 
+def test_a_numbered_page_is_named_by_the_days_it_covers(taxonomy_site):
+    """Pages are numbered from the oldest, so that they keep their items as the list grows: a
+    reader going to older items sees dates that run back, not numbers that run down."""
+    headings, positions = [], []
+    for number in (4, 3, 2):
+        html = page(taxonomy_site, f"page/{number}")
+        headings.append(re.search(r'<h1>Items <span class="page-number">([^<]+)</span></h1>', html)[1])
+        positions.append(re.search(r'<span class="pagination-position">([^<]+)</span>', html)[1])
+    assert headings == positions == ["13 February – 4 March 2024", "21 January – 12 February 2024", "1–20 January 2024"]
+    assert "<title>Conflict Digest · 1–20 January 2024</title>" in page(taxonomy_site, "page/2")
+
+
 def test_a_months_page_links_the_months_before_and_after_it(make_content, run_build, tmp_path):
     def item(slug: str, when: str) -> str:
         return (

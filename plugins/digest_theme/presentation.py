@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pycountry
 from digest_content.schema import country_name
-from digest_weeks.isoweek import Week
+from digest_weeks.isoweek import Week, date_span
 from markupsafe import Markup
 
 # Languages written right to left, and scripts that are, for tags that name one (ku-Arab, ar-Latn).
@@ -50,6 +50,13 @@ def long_date(value) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def page_dates(page) -> str:
+    """The days a page of a list covers, oldest to newest, by the dates of its items (or of the
+    items of its claims): what tells its pages apart, since they are numbered from the oldest."""
+    dates = [getattr(member, "item", member).date for member in page.object_list]
+    return date_span(min(dates).date(), max(dates).date()) if dates else ""
 
 
 def date_time(value: datetime) -> str:
@@ -265,6 +272,7 @@ class Fragments:
 FILTERS = {
     "direction": text_direction,
     "long_date": long_date,
+    "page_dates": page_dates,
     "date_time": date_time,
     "iso": iso,
     "country_name": lambda code: country_name(code) or code,

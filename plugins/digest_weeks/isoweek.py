@@ -73,13 +73,19 @@ class Week:
 
     @property
     def dates(self) -> str:
-        """5–11 December 2016; 28 November – 4 December 2016; 26 December 2016 – 1 January 2017."""
-        start, end = self.start, self.end
-        if start.year != end.year:
-            return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-        if start.month != end.month:
-            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return date_span(self.start, self.end)
+
+
+def date_span(start: date, end: date) -> str:
+    """5–11 December 2016; 28 November – 4 December 2016; 26 December 2016 – 1 January 2017;
+    11 December 2016 for one day."""
+    if start.year != end.year:
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    if start.day != end.day:
         return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{end.day} {end:%B %Y}"
 
 
 def weeks_in(year: int) -> int:
