@@ -4,8 +4,9 @@ The cache folder (``cache/`` beside the content folder) holds:
 
 - ``build.lock``: one build at a time, whatever its configuration or output folder;
 - one folder per configuration key (see ``key.py``): Pelican's content cache, the mirror
-  (``site/``, the site as this configuration builds it) and the mirror's manifest: the
-  fingerprint, inode and change time of every page in it. A build marks the folder while
+  (``site/``, the site as this configuration builds it), the mirror's manifest (the
+  fingerprint, inode and change time of every page in it) and the items' addresses at the
+  last build (``addresses.py``: an item that moves is said). A build marks the folder while
   it runs: one that stops half way (an error, ``kill -9``) leaves the mark, and the next
   build starts the folder again;
 - ``settings/``: for each build command (settings file and content folder), what its
