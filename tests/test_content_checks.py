@@ -651,6 +651,21 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
             "content/items/x.md:2: title: this value contains ': ', which YAML reads as a new field; put the whole "
             'value in double quotes: title: "Ryabkov: \\"no deal\\""',
         ),
+        (
+            "slug: russia",
+            "via:\n  - {name: Reuters role: wire}\nslug: russia",
+            "content/items/x.md:9: via[0]: the fields inside { } are separated by commas: {name: Reuters, role: wire}",
+        ),
+        (
+            "slug: russia",
+            "tags: [aleppo, evacuation\nslug: russia",
+            "content/items/x.md:8: tags: this line opens [ and does not close it: end it with ]",
+        ),
+        (
+            "slug: russia",
+            "via:\n  - {name: Reuters, role: wire\nslug: russia",
+            "content/items/x.md:9: via[0]: this line opens { and does not close it: end it with }",
+        ),
     ],
 )
 def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, before, after, message):

@@ -154,6 +154,16 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
                 "line's value; indent it as the fields around it are"
             )
         return _colon_message(name, value)
+    flow = re.search(r"expected ',' or '([}\]])'", problem)
+    if flow:
+        opening, closing = ("{", "}") if flow.group(1) == "}" else ("[", "]")
+        written = source_line[source_line.find(opening) :].strip() if opening in source_line else ""
+        if written and closing not in written:
+            return f"this line opens {opening} and does not close it: end it with {closing}"
+        if opening == "{" and written:
+            fixed = re.sub(r"(\w+):\s*([^,{}]*?)\s+(?=[\w-]+:)", r"\1: \2, ", written)
+            return f"the fields inside {{ }} are separated by commas: {fixed}"
+        return f"the values inside {opening} {closing} are separated by commas, e.g. [aleppo, evacuation]"
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
     if value.startswith('"') and value.endswith('"') and value.replace('\\"', "").count('"') > 2:
@@ -190,7 +200,8 @@ def _fields_of_lines(text_lines: list[str]) -> list[tuple[str, str] | None]:
             items[parent] = items.get(parent, -1) + 1
             open_fields.append((indent, f"[{items[parent]}]"))
         if not key:
-            fields.append(None)
+            # A list's entry written on one line ("- {name: AFP, role: wire}") is named by its place.
+            fields.append((_dotted(open_fields), line.strip()[2:]) if line.lstrip().startswith("- ") else None)
             continue
         name = _dotted([*open_fields, (indent, key.group(1))])
         value = line[key.end() :].split(" #")[0].strip()
@@ -266,6 +277,14 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
         line = lines.line(mark) if mark else first_line
         text_lines = yaml_text.split("\n")
         source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
+        flow = re.search(r"expected ',' or '([}\]])'", str(error.problem))
+        opened = ("[" if flow.group(1) == "]" else "{") if flow else None
+        if opened and opened not in source_line:
+            # A { or [ left open: YAML stops on a line after it; the line that opened it is meant.
+            earlier = range(min(line, first_line + len(text_lines)) - 1, first_line - 1, -1)
+            opening = next((number for number in earlier if opened in text_lines[number - first_line]), None)
+            if opening is not None:
+                line, source_line = opening, text_lines[opening - first_line]
         message = _yaml_error_message(error, source_line)
         fields = _fields_of_lines(text_lines)
         field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
