@@ -696,6 +696,25 @@ def test_every_value_with_an_unquoted_colon_is_said_at_once(make_content, run_ch
     ]
 
 
+def test_a_narrow_space_in_french_text_is_text_and_lists_at_their_fields_indentation_are_named(make_content, run_check):
+    """A narrow no-break space before a French colon, in a block of text, is not blamed for
+    the file's real mistake; entries written at their list's own indentation are that list's."""
+    text = valid_item(
+        "tags:\n- aleppo\nclaims:\n- text: >-\n    A long claim\n  by: Sergei Ryabkov: to RIA\n  status: reported\n"
+        "- text: Moscow: no deal\n  status: denied"
+    ).replace("summary: Moscow said", "summary: >-\n  Le ministre a déclaré\u202f: Moscow said")
+    said = [line.split(": ", 2)[:2] for line in run_check(make_content(items={"x.md": text})).lines[:-1]]
+    assert said == [["content/items/x.md:14", "claims[0].by"], ["content/items/x.md:16", "claims[1].text"]]
+
+
+def test_a_yaml_mistake_in_sources_yaml_names_the_entry(make_content, run_check):
+    registry = (
+        (FIXTURES / "sources.yaml").read_text(encoding="utf-8").replace("- name: Reuters\n", "- name: Reuters: wire\n")
+    )
+    lines = run_check(make_content("item_valid.md", sources=registry)).lines
+    assert lines[0].startswith("content/sources.yaml:") and ": sources[1].name: this value contains ': '" in lines[0]
+
+
 def test_an_image_from_another_site_is_left_out_and_the_curator_told(make_content, tmp_path):
     content = make_content(items={"x.md": valid_item() + "\nThe map:\n\n![map](https://maps.example.org/aleppo.png)\n"})
     note = (

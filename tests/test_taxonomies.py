@@ -85,10 +85,12 @@ def test_a_tag_with_no_letters_or_digits_is_a_problem_with_file_and_line():
 def test_two_tags_of_other_letters_that_would_share_a_page_are_a_problem():
     """حلب (Aleppo) and حلبا (Halba) both transliterate to hlb: merged, one town's page would
     show the other's name. Spellings of one tag (case, accents) stay one tag."""
-    items = [item(3, tags=["حلب", "Alëppo"]), item(2, tags=["حلبا", "aleppo", "Aleppo"])]
+    items = [item(3, tags=["حلب", "Alëppo", "Łódź", "Diyarbakır"]), item(2, tags=["حلبا", "aleppo", "Aleppo", "Lodz"])]
     terms, problems = build_taxonomies(items, Registry.of(MEE), SETTINGS)
     assert [(term.slug, term.name, term.count) for term in terms["tags"]] == [
         ("aleppo", "Aleppo", 2),
+        ("diyarbakir", "Diyarbakır", 1),
+        ("lodz", "Lodz", 2),
         ("hlb", "حلب", 1),
     ]
     assert [str(problem) for problem in problems] == [

@@ -177,40 +177,47 @@ def _colon_message(name: str, value: str) -> str:
     return f"this value contains ': ', which YAML reads as a new field; put the whole value in double quotes: {example}"
 
 
-def _fields_of_lines(text_lines: list[str]) -> list[tuple[str, str] | None]:
+def _fields_of_lines(text_lines: list[str]) -> tuple[list[tuple[str, str] | None], set[int]]:
     """For each line, its field as problems name it (``source.title``, ``claims[1].by``) and
-    the value written on it; None for a line that is not a field's, or a line of a block of
-    text (``summary: >-``). Read from the indentation, for front matter YAML cannot read."""
-    fields, open_fields, block = [], [], None  # open_fields: (indentation, name) of the enclosing fields
+    the value written on it, or None for a line that is not a field's; and the indexes of the
+    lines of blocks of text (``summary: >-``). Read from the indentation, for front matter YAML
+    cannot read."""
+    fields, text, open_fields, block = [], set(), [], None  # open_fields: (column, name) of enclosing fields
     items: dict[str, int] = {}  # how many entries of each list so far
-    for line in text_lines:
+    for index, line in enumerate(text_lines):
         indent = len(line) - len(line.lstrip(" "))
         if block is not None and (not line.strip() or indent > block):
             fields.append(None)
+            text.add(index)
             continue
         block = None
-        key = _KEY_ON_LINE.match(line)
         if not line.strip() or line.lstrip().startswith("#"):
             fields.append(None)
             continue
-        while open_fields and open_fields[-1][0] >= indent:
+        entry = line.lstrip().startswith("- ")
+        # A list's entries may be written at its field's own indentation ("tags:" then "- a").
+        while open_fields and (
+            open_fields[-1][0] > indent
+            or (open_fields[-1][0] == indent and not (entry and not open_fields[-1][1].startswith("[")))
+        ):
             open_fields.pop()
-        if line.lstrip().startswith("- "):
+        if entry:
             parent = _dotted(open_fields)
             items[parent] = items.get(parent, -1) + 1
             open_fields.append((indent, f"[{items[parent]}]"))
+        key = _KEY_ON_LINE.match(line)
         if not key:
             # A list's entry written on one line ("- {name: AFP, role: wire}") is named by its place.
-            fields.append((_dotted(open_fields), line.strip()[2:]) if line.lstrip().startswith("- ") else None)
+            fields.append((_dotted(open_fields), line.strip()[2:]) if entry else None)
             continue
         name = _dotted([*open_fields, (indent, key.group(1))])
         value = line[key.end() :].split(" #")[0].strip()
         fields.append((name, value))
         if not value:
-            open_fields.append((indent + (2 if line.lstrip().startswith("- ") else 0), key.group(1)))
+            open_fields.append((key.start(1), key.group(1)))
         elif value[:1] in ("|", ">"):
-            block = indent
-    return fields
+            block = key.start(1)
+    return fields, text
 
 
 def _dotted(open_fields) -> str:
@@ -221,7 +228,7 @@ def _unquoted_colons(text_lines: list[str], first_line: int) -> list[tuple[int, 
     """Every line whose value, written without quotes, holds ': ' (a headline "Battle of
     Aleppo: ..."): (line, field, message)."""
     found = []
-    for number, entry in enumerate(_fields_of_lines(text_lines), start=first_line):
+    for number, entry in enumerate(_fields_of_lines(text_lines)[0], start=first_line):
         if entry and entry[1][:1] not in ("'", '"', "[", "{") and ": " in entry[1]:
             name = entry[0].rsplit(".", 1)[-1]
             found.append((number, entry[0], _colon_message(name, entry[1])))
@@ -236,26 +243,30 @@ _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 # Characters that look like a space or like nothing, which a copy from a web page brings along.
 _HIDDEN_CHARACTERS = "\u00a0\u2007\u202f\u3000\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _HIDDEN = frozenset(_HIDDEN_CHARACTERS)
-# A line's indentation, list dash, field name, colon and the spaces after it: YAML reads the
-# line's shape there, and a hidden character in it makes the line mean something else.
-_LINE_SHAPE = re.compile(r"^[^\S\n]*(?:-[^\S\n]*)?(?P<key>[^:\"'{}\[\]#\n]*):(?:[^\S\n]|[" + _HIDDEN_CHARACTERS + "])*")
+# A line's indentation, list dash, field name and colon, and what directly follows the colon:
+# YAML reads the line's shape there, and a hidden character in it makes the line mean
+# something else (a no-break space after the colon's own space is the value's).
+_LINE_SHAPE = re.compile(
+    r"^[^\S\n]*(?:-[^\S\n]*)?(?P<key>[A-Za-z_][\w" + _HIDDEN_CHARACTERS + r"-]*):[" + _HIDDEN_CHARACTERS + "]*"
+)
 
 
-def _say_hidden_characters(yaml_text: str, first_line: int) -> None:
-    """When YAML cannot read the front matter: a hidden character where a line's shape is (its
-    indentation, or around a field's name and colon) is most likely why; said as such, on its
-    line, rather than YAML's complaint about a line further down."""
-    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-        shape = _LINE_SHAPE.match(line) or re.match(r"^\s*", line)
-        hidden = next((index for index, ch in enumerate(shape.group(0)) if ch in _HIDDEN), None)
+def _say_hidden_characters(text_lines: list[str], first_line: int, error_line: int) -> None:
+    """When YAML cannot read the front matter: a hidden character where a field's line has its
+    shape (its indentation, or around its name and colon), on the line YAML stopped at or one
+    before it, is most likely why; said as such, on its line, rather than YAML's complaint.
+    Lines of blocks of text are text: a narrow no-break space before a French colon is right."""
+    _, text = _fields_of_lines(text_lines)
+    for index, line in enumerate(text_lines[: error_line - first_line + 1]):
+        shape = None if index in text else _LINE_SHAPE.match(line)
+        hidden = next((at for at, ch in enumerate(shape.group(0)) if ch in _HIDDEN), None) if shape else None
         if hidden is None:
             continue
-        key = shape.groupdict().get("key") or ""
-        name = "".join(ch for ch in key if ch not in _HIDDEN).strip(" -") or "front matter"
+        name = "".join(ch for ch in shape.group("key") if ch not in _HIDDEN)
         character = line[hidden]
         described = f"U+{ord(character):04X}, {unicodedata.name(character, 'an invisible character').lower()}"
         raise YamlProblem(
-            number,
+            index + first_line,
             name,
             f"holds a hidden character ({described}) in column {hidden + 1}, where YAML reads the line's "
             "indentation and field name; a copy from a web page can bring it along: delete it and type a space",
@@ -272,10 +283,10 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
     try:
         node = yaml.compose(yaml_text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
-        _say_hidden_characters(yaml_text, first_line)
         mark = error.problem_mark or error.context_mark
         line = lines.line(mark) if mark else first_line
         text_lines = yaml_text.split("\n")
+        _say_hidden_characters(text_lines, first_line, line)
         source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
         flow = re.search(r"expected ',' or '([}\]])'", str(error.problem))
         opened = ("[" if flow.group(1) == "]" else "{") if flow else None
@@ -286,7 +297,7 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
             if opening is not None:
                 line, source_line = opening, text_lines[opening - first_line]
         message = _yaml_error_message(error, source_line)
-        fields = _fields_of_lines(text_lines)
+        fields, _ = _fields_of_lines(text_lines)
         field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
         also = [found for found in _unquoted_colons(text_lines, first_line) if found[0] != line]
         also = also if message.startswith("this value contains ': '") else ()

@@ -30,7 +30,16 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
     try:
         document = frontmatter.load(text)
     except frontmatter.YamlProblem as error:
-        return [], frontmatter.problems_from(display_path, error), None
+        # The file is a list: its entries' fields are named as the list's ("sources[3].name").
+        said = frontmatter.problems_from(display_path, error)
+        return (
+            [],
+            [
+                Problem(p.path, p.line, f"{noun}{p.field}" if p.field.startswith("[") else p.field, p.message)
+                for p in said
+            ],
+            None,
+        )
     if not isinstance(document.data, list):
         message = f"must be a list of {noun}, each starting with '- {first_field}:'"
         return [], [Problem(display_path, 1, noun, message)], None

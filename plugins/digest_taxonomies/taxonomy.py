@@ -130,8 +130,12 @@ def group_sources(items, registry, settings) -> tuple[list[Term], list[Problem]]
 
 
 def _letters(name: str) -> str:
-    """A tag's letters and digits, whatever their case and accents: "Aleppo", "aleppo" and
-    "Alëppo" are one tag; "حلب" (Aleppo) and "حلبا" (Halba), which slug alike, are not."""
+    """A tag's letters and digits, whatever their case and accents, or "" when all its letters
+    are Latin: tags in Latin letters that slug alike are spellings of one tag ("Aleppo",
+    "aleppo", "Łódź", "Lodz"); in other scripts, the slug's transliteration may join two words
+    ("حلب", Aleppo, and "حلبا", Halba, are both hlb)."""
+    if all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha()):
+        return ""
     return "".join(ch for ch in unicodedata.normalize("NFKD", name.casefold()) if ch.isalnum())
 
 
