@@ -305,6 +305,20 @@ def test_fields_left_out_of_their_group_or_a_list_left_empty_say_how_to_fix_them
     ]
 
 
+def test_a_list_left_empty_above_its_entrys_fields_and_a_field_named_otherwise_say_what_to_write(
+    make_content, run_check
+):
+    text = valid_item("via:\nname: Reuters\nrole: wire").replace("  url: https", "  date: 2016-12-10\n  url: https")
+    assert run_check(make_content(items={"x.md": text})).lines[:-1] == [
+        "content/items/x.md:7: source.date: unknown field (did you mean 'published'?)",
+        "content/items/x.md:9: via: is empty: write its entries under it (lines starting '  - '), or put # before it again",
+        "content/items/x.md:10: name: is a field of via:'s entries, and via: is empty; write it as an entry under it: "
+        "'  - name: ...'",
+        "content/items/x.md:11: role: is a field of via:'s entries, and via: is empty; write it as an entry under it: "
+        "'  - role: ...'",
+    ]
+
+
 def settings_in(tmp_path, timezone: str = "UTC", more: str = "") -> Path:
     """The project's settings with another site timezone, and ``more`` settings."""
     settings = tmp_path / "settings.py"
@@ -541,7 +555,7 @@ def test_updates_come_after_the_item_and_oldest_first(make_content, run_check):
     ]
     dated_before = valid_item('updates:\n  - {date: 2016-12-08, kind: correction, note: "Dated before the item."}')
     assert run_check(make_content(items={"x.md": dated_before}, folder="before")).lines[:-1] == [
-        "content/items/x.md:9: updates[0].date: is before the item's date (2016-12-11); an update comes after the item"
+        "content/items/x.md:9: updates[0].date: is before the item's date (2016-12-11T18:00:00+00:00); an update comes after the item"
     ]
 
 

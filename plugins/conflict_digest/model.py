@@ -33,6 +33,7 @@ from digest_content.checks import (
     page_checks,
     stray_files,
     unsafe_paths,
+    waits_for_its_date,
 )
 from digest_content.items import article_save_as
 from digest_content.problems import Problem
@@ -102,7 +103,7 @@ def is_published(record, settings, now: datetime) -> bool:
     return (
         isinstance(meta, Item)
         and meta.status == "published"
-        and (settings.get("WITH_FUTURE_DATES") or meta.date <= now)
+        and not waits_for_its_date(meta, settings, now)
         and not record.problems
     )
 
@@ -154,13 +155,13 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     problems += changed_in_the_future(records[0], now)
     weeks = weekly_editions(published, week_notes, settings, now)
     notes = [
-        *held_back([*records[0], *records[1]], now),
+        *held_back([*records[0], *records[1]], settings, now),
         *links_held_back,
         *(left for note in week_notes.values() for left in note.left_out),
         *missing_images([*records[0], *records[1], *week_notes.values()], settings),
         *doubtful_sources(records[0], registry),
     ]
-    due = [item.digest.meta.date.timestamp() for item in items if _due_later(item.digest, now)]
+    due = [item.digest.meta.date.timestamp() for item in items if waits_for_its_date(item.digest.meta, settings, now)]
     return Digest(
         items=tuple(published),
         terms=MappingProxyType({name: tuple(members) for name, members in terms.items()}),
@@ -176,11 +177,6 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         valid_until=min([*due, *weeks.changes_at], default=None),
         navigation=tuple(PageLink(page) for page in pages if getattr(page, "status", None) == "published"),
     )
-
-
-def _due_later(record, now: datetime) -> bool:
-    meta = record.meta
-    return isinstance(meta, Item) and meta.status == "published" and meta.date > now
 
 
 class ReadContent:

@@ -194,11 +194,10 @@ def broken_site_links(
     is not known. Returns the problems, and notes for links to items held back until their
     date, which lead somewhere from then on."""
     readable = [result for result in items if result.meta is not None]
-    future = not settings.get("WITH_FUTURE_DATES")
     later = {
         settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
         for result in readable
-        if result.meta.status == "published" and future and result.meta.date > now
+        if waits_for_its_date(result.meta, settings, now)
     }
     drafts = {
         settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
@@ -323,10 +322,21 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
     return problems
 
 
-def held_back(results: list[ReadResult], now: datetime) -> list[Problem]:
+def waits_for_its_date(meta, settings, now: datetime) -> bool:
+    """Whether an item to publish is held back until its date, which is after ``now`` (unless
+    the settings publish items dated in the future, ``WITH_FUTURE_DATES``)."""
+    return (
+        isinstance(meta, Item)
+        and meta.status == "published"
+        and meta.date > now
+        and not settings.get("WITH_FUTURE_DATES")
+    )
+
+
+def held_back(results: list[ReadResult], settings, now: datetime) -> list[Problem]:
     """What the build leaves out, said to the curator: published items dated in the future (until
     their date), and what a page leaves out of its body (an image from another site)."""
-    return [*(note for result in results for note in result.left_out), *_dated_later(results, now)]
+    return [*(note for result in results for note in result.left_out), *_dated_later(results, settings, now)]
 
 
 def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
@@ -370,7 +380,7 @@ def _aware(value, like: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=like.tzinfo)
 
 
-def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:
+def _dated_later(results: list[ReadResult], settings, now: datetime) -> list[Problem]:
     return [
         Problem(
             result.path,
@@ -380,7 +390,7 @@ def _dated_later(results: list[ReadResult], now: datetime) -> list[Problem]:
             "it appears in the first build after that time",
         )
         for result in results
-        if isinstance(result.meta, Item) and result.meta.status == "published" and result.meta.date > now
+        if waits_for_its_date(result.meta, settings, now)
     ]
 
 

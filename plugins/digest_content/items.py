@@ -382,7 +382,10 @@ def _update_rules(result: ReadResult, meta, zone) -> list[Problem]:
             problems.append(Problem(*where, "is earlier than the update before it; list updates oldest first"))
         elif _after(first, moment):
             problems.append(
-                Problem(*where, f"is before the item's date ({first[0].isoformat()}); an update comes after the item")
+                Problem(
+                    *where,
+                    f"is before the item's date ({(first[1] or first[0]).isoformat()}); an update comes after the item",
+                )
             )
         previous = moment
         if not _after(moment, last):

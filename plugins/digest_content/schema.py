@@ -189,7 +189,7 @@ def _check_year(moment):
 
 
 # A date and time followed by the name of a time zone ("EET", "UTC", "Europe/Kyiv").
-_ZONE_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z][A-Za-z_/+-]*)$")
+_ZONE_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s*([A-Za-z][A-Za-z_/+-]*)$")
 # Offsets of time zones named by their abbreviation in news copy, for the example a curator gets.
 _ZONE_OFFSETS = {"EET": "+02:00", "EEST": "+03:00", "CET": "+01:00", "CEST": "+02:00", "MSK": "+03:00"}
 _ZONE_OFFSETS |= {"BST": "+01:00", "EST": "-05:00", "EDT": "-04:00", "PST": "-08:00", "PDT": "-07:00"}

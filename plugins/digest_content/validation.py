@@ -53,13 +53,30 @@ _SAME_MEANING = {
 
 
 def _empty_group_holding(model, data, name: str) -> str | None:
-    """The field of ``model`` left empty in ``data`` whose group has a field ``name``: the
-    curator wrote ``source:`` and then ``name:`` without indenting it."""
+    """What to write instead, when ``name`` is a field of a group of ``model`` left empty in
+    ``data``: the curator wrote ``source:`` (or ``via:``) and then ``name:`` without indenting
+    it (or without the entry's dash)."""
     for field, info in model.model_fields.items():
         group = _find_model(info.annotation)
-        if group is not None and name in group.model_fields and field in data and data[field] is None:
-            return field
+        if group is None or name not in group.model_fields or field not in data or data[field] is not None:
+            continue
+        if typing.get_origin(info.annotation) is list:
+            return f"is a field of {field}:'s entries, and {field}: is empty; write it as an entry under it: '  - {name}: ...'"
+        return f"is a field of {field}:, which is empty; indent this line under {field}: by two spaces"
     return None
+
+
+# Fields curators write for a field of another name, by the group they are in: spelling alone
+# would not suggest them.
+_FIELD_MEANING = {
+    ("source", "date"): "published",
+    ("source", "author"): "byline",
+    ("source", "headline"): "title",
+    ("source", "link"): "url",
+    (None, "link"): "source.url",
+    (None, "url"): "source.url",
+    (None, "headline"): "title",
+}
 
 
 def _message(error, model, loc, data=None) -> str:
@@ -68,13 +85,16 @@ def _message(error, model, loc, data=None) -> str:
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        group = _empty_group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
-        if group:
-            return f"is a field of {group}:, which is empty; indent this line under {group}: by two spaces"
-        if len(loc) > 1 and loc[-1] in model.model_fields and not isinstance(loc[-2], int):
+        instead = _empty_group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
+        if instead:
+            return instead
+        own = len(loc) > 1 and loc[-1] in model.model_fields and not isinstance(loc[-2], int)
+        if own and data and loc[-1] not in data:
             return f"is a field of its own, not of {loc[-2]}:; write it without indentation"
         known = list(parent.model_fields) if parent else []
-        hint = did_you_mean(loc[-1], known) or (f" (known fields: {', '.join(known)})" if known else "")
+        meant = _FIELD_MEANING.get((loc[-2] if len(loc) > 1 else None, loc[-1]))
+        hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(loc[-1], known)
+        hint = hint or (f" (known fields: {', '.join(known)})" if known else "")
         return f"unknown field{hint}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "")
