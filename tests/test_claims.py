@@ -168,4 +168,4 @@ def test_a_digest_without_claims_says_so_on_the_claims_page(make_content, tmp_pa
     output = tmp_path / "output"
     assert sites.build(content, output).returncode == 0
     index = text_of((output / "claims/index.html").read_text(encoding="utf-8"))
-    assert "No item records a claim yet." in index and "0 claims" in index
+    assert "No item records a claim yet." in index and "0 claims, by their standing" not in index

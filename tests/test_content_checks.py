@@ -247,6 +247,7 @@ def test_an_unquoted_false_claim_status_is_the_status_false(make_content, run_ch
         ("cz", "'cz' is the country code of Czechia; for Czech write cs"),
         ("arabic", "'arabic' is not a language tag such as en, ar or pt-BR; for Arabic write ar"),
         ("xq", "'xq' is not a language of ISO 639: write a code such as en, ar, uk or pt-BR"),
+        ("fre", "'fre' is a libraries' code for French; write fr"),
         ("uk", None),
         ("pt-BR", None),
         ("ckb", None),

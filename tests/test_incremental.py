@@ -238,3 +238,13 @@ def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_cont
     replace_in(content / "items" / "item.md", "summary: Moscow", "summary: Once more, Moscow")
     assert run_build(content, output).code == 0
     assert [message for message in caplog.messages if "address changes" in message] == []  # said once
+    # A new date and title: the old slug alone would not keep the address, so it is not offered.
+    replace_in(content / "items" / "item.md", "2016-12-11T18:00", "2016-12-12T18:00")
+    replace_in(content / "items" / "item.md", "with the US", "with Washington")
+    assert run_build(content, output).code == 0
+    assert [message for message in caplog.messages if "address changes" in message] == [
+        "content/items/item.md:2: title: the item's address changes from "
+        "/2016/12/11/russia-denies-any-deal-with-the-us-on-aleppo-exit/ to "
+        "/2016/12/12/russia-denies-any-deal-with-washington-on-aleppo-exit/: links, bookmarks and feed readers know "
+        "it at the old one"
+    ]

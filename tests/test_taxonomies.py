@@ -216,6 +216,27 @@ def test_a_numbered_page_is_named_by_the_days_it_covers(taxonomy_site):
     assert "<title>Conflict Digest · 1–20 January 2024</title>" in page(taxonomy_site, "page/2")
 
 
+def test_pages_within_one_day_are_told_apart_by_their_times():
+    """A busy day, or one item's many claims: two pages of one day do not share a name."""
+    from digest_theme.presentation import page_dates
+
+    def at(day: int, hour: int, minute: int = 0) -> SimpleNamespace:
+        return SimpleNamespace(date=datetime(2024, 1, day, hour, minute, tzinfo=UTC))
+
+    pages = [
+        [at(11, 18), at(11, 12, 30)],
+        [at(11, 9), at(11, 8)],
+        [SimpleNamespace(item=at(11, 7))],
+        [at(12, 1), at(10, 23)],
+    ]
+    assert [page_dates(SimpleNamespace(object_list=members)) for members in pages] == [
+        "11 January 2024, 12:30–18:00",
+        "11 January 2024, 08:00–09:00",
+        "11 January 2024, 07:00",
+        "10–12 January 2024",
+    ]
+
+
 def test_a_months_page_links_the_months_before_and_after_it(make_content, run_build, tmp_path):
     def item(slug: str, when: str) -> str:
         return (

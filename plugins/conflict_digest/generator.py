@@ -12,7 +12,7 @@ from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
 from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
-from digest_incremental.addresses import moved_items
+from digest_incremental.addresses import moved_items, remember_addresses
 from digest_search.search import write_search
 from digest_sitemap.sitemap import write_sitemap
 from digest_stories.generator import write_stories
@@ -60,3 +60,4 @@ class DigestGenerator(Generator):
         write_data(writer, digest, self.context, self.get_template, self.settings)
         writer.finish_files()  # the search index, made while the pages were written
         write_sitemap(writer, self.settings)
+        remember_addresses(self.settings, digest.items)

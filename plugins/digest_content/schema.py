@@ -310,6 +310,10 @@ def _lang(value: str) -> str:
         raise ValueError(f"'{value}' is not a language tag such as en, ar or pt-BR{hint}")
     primary = value.split("-")[0].lower()
     if _language(primary) is None:
+        library = pycountry.languages.get(bibliographic=primary) if len(primary) == 3 else None
+        if library is not None:
+            code = getattr(library, "alpha_2", None) or library.alpha_3
+            raise ValueError(f"'{value}' is a libraries' code for {library.name}; write {code}")
         meant = _LANGUAGE_OF_COUNTRY.get(primary)
         if meant:
             country = pycountry.countries.get(alpha_2=primary.upper()).name

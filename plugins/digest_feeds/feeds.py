@@ -109,7 +109,7 @@ def entry_html(item, language: str) -> str:
             for update in updates
         )
         html += Markup("<p>Corrections and updates:</p><ul>{}</ul>").format(rows)
-    if item.lang != language:
+    if item.lang.casefold() != language.casefold():
         html = Markup('<div lang="{}" dir="{}">{}</div>').format(item.lang, text_direction(item.lang), html)
     return str(html)
 
@@ -177,7 +177,7 @@ class Entries:
             categories=tuple(xml_text(term.name) for term in item.digest.facts.terms.get("tags", [])),
             published=item.date,
             updated=getattr(item, "modified", None) or item.date,
-            lang=item.lang if item.lang != self.settings["DEFAULT_LANG"] else None,
+            lang=item.lang if item.lang.casefold() != self.settings["DEFAULT_LANG"].casefold() else None,
         )
 
     def json(self, item) -> dict:

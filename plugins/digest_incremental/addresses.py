@@ -20,34 +20,35 @@ ADDRESSES = "addresses.json"
 
 def moved_items(settings, items) -> list[Problem]:
     """What ``items`` (published, with their ``digest`` record) had another address at the last
-    build of this configuration, said as notes; the addresses of this build are remembered."""
+    build of this configuration, said as notes."""
     folder = settings.get("DIGEST_MIRROR")
-    if not folder:
-        return []
-    record = Path(folder) / ADDRESSES
-    before = read_json(record) or {}
-    records = {item.digest.path: item.digest for item in items}
-    now = {item.digest.path: {"url": item.url, "slug": item.slug} for item in items}
+    before = (read_json(Path(folder) / ADDRESSES) if folder else None) or {}
     notes = []
-    for path, address in sorted(now.items()):
-        old = before.get(path)
-        if not isinstance(old, dict) or old.get("url") in (None, address["url"]):
+    for item in sorted(items, key=lambda item: item.digest.path):
+        old = before.get(item.digest.path)
+        if not isinstance(old, dict) or old.get("url") in (None, item.url):
             continue
-        record_of, renamed = records[path], old.get("slug") != address["slug"]
-        if not renamed:
-            where, keep = "date", ""
-        elif record_of.meta.slug is None:  # made from the title
-            where, keep = "title", f"; to keep it, add slug: {old['slug']}"
-        else:
-            where, keep = "slug", ""
+        record = item.digest
+        renamed = old.get("slug") != item.slug
+        where = "date" if not renamed else "slug" if record.meta.slug is not None else "title"
+        # The slug that keeps the old address, when the slug alone moved it (a corrected headline).
+        kept = renamed and settings["ARTICLE_URL"].format(date=item.date, slug=old.get("slug")) == old["url"]
+        keep = f"; to keep it, add slug: {old['slug']}" if kept and record.meta.slug is None else ""
         notes.append(
             Problem(
-                path,
-                record_of.line(where),
+                record.path,
+                record.line(where),
                 where,
-                f"the item's address changes from /{old['url']} to /{address['url']}: links, bookmarks and feed "
+                f"the item's address changes from /{old['url']} to /{item.url}: links, bookmarks and feed "
                 f"readers know it at the old one{keep}",
             )
         )
-    write_json(record, now)
     return notes
+
+
+def remember_addresses(settings, items) -> None:
+    """Keep the addresses of ``items`` for the next build of this configuration: called once the
+    site is written, so that a build that fails says the move again the next time."""
+    folder = settings.get("DIGEST_MIRROR")
+    if folder:
+        write_json(Path(folder) / ADDRESSES, {item.digest.path: {"url": item.url, "slug": item.slug} for item in items})

@@ -54,9 +54,16 @@ def long_date(value) -> str:
 
 def page_dates(page) -> str:
     """The days a page of a list covers, oldest to newest, by the dates of its items (or of the
-    items of its claims): what tells its pages apart, since they are numbered from the oldest."""
+    items of its claims): what tells its pages apart, since they are numbered from the oldest.
+    Pages within one day (a busy day, one item's claims) are told apart by the times."""
     dates = [getattr(member, "item", member).date for member in page.object_list]
-    return date_span(min(dates).date(), max(dates).date()) if dates else ""
+    if not dates:
+        return ""
+    first, last = min(dates), max(dates)
+    if first.date() != last.date():
+        return date_span(first.date(), last.date())
+    times = f"{first:%H:%M}" + (f"–{last:%H:%M}" if last != first else "")
+    return f"{long_date(last)}, {times}"
 
 
 def date_time(value: datetime) -> str:
