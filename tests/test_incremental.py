@@ -223,27 +223,27 @@ def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_cont
     lose it without a word."""
     item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
     content = make_content(items={"item.md": item.replace("slug: russia-denies-aleppo-exit-deal\n", "")})
-    output = tmp_path / "output"
-    assert run_build(content, output).code == 0
-    assert [message for message in caplog.messages if "address changes" in message] == []
-    replace_in(content / "items" / "item.md", "any deal with US", "any deal with the US")
-    assert run_build(content, output).code == 0
-    assert [message for message in caplog.messages if "address changes" in message] == [
-        "content/items/item.md:2: title: the item's address changes from "
+    output, path = tmp_path / "output", content / "items" / "item.md"
+
+    def moves(*edits) -> list[str]:
+        """What the build after ``edits`` ((old, new) in the item) says of addresses."""
+        for old, new in edits:
+            replace_in(path, old, new)
+        caplog.clear()
+        assert run_build(content, output).code == 0
+        said = [message for message in caplog.messages if "address changes" in message]
+        assert all(message.startswith("content/items/item.md:2: title: ") for message in said), said
+        return [message.split(": the item's address changes from ")[1] for message in said]
+
+    assert moves() == []
+    assert moves(("any deal with US", "any deal with the US")) == [
         "/2016/12/11/russia-denies-any-deal-with-us-on-aleppo-exit/ to "
         "/2016/12/11/russia-denies-any-deal-with-the-us-on-aleppo-exit/: links, bookmarks and feed readers know it "
         "at the old one; to keep it, add slug: russia-denies-any-deal-with-us-on-aleppo-exit"
     ]
-    caplog.clear()
-    replace_in(content / "items" / "item.md", "summary: Moscow", "summary: Once more, Moscow")
-    assert run_build(content, output).code == 0
-    assert [message for message in caplog.messages if "address changes" in message] == []  # said once
+    assert moves(("summary: Moscow", "summary: Once more, Moscow")) == []  # said once
     # A new date and title: the old slug alone would not keep the address, so it is not offered.
-    replace_in(content / "items" / "item.md", "2016-12-11T18:00", "2016-12-12T18:00")
-    replace_in(content / "items" / "item.md", "with the US", "with Washington")
-    assert run_build(content, output).code == 0
-    assert [message for message in caplog.messages if "address changes" in message] == [
-        "content/items/item.md:2: title: the item's address changes from "
+    assert moves(("2016-12-11T18:00", "2016-12-12T18:00"), ("with the US", "with Washington")) == [
         "/2016/12/11/russia-denies-any-deal-with-the-us-on-aleppo-exit/ to "
         "/2016/12/12/russia-denies-any-deal-with-washington-on-aleppo-exit/: links, bookmarks and feed readers know "
         "it at the old one"
