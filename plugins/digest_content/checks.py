@@ -28,8 +28,8 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
     for result in results:
         for field_path, name in result.source_names:
             if registry.is_unknown(name):
-                url = result.meta.source.url if field_path[0] == "source" and result.meta else None
-                meant = registry.suggest(name, url and str(url), limit=3)
+                url = result.story_url if field_path[0] == "source" else None
+                meant = registry.suggest(name, url, limit=3)
                 hint = f" (did you mean {' or '.join(repr(found) for found in meant)}?)" if meant else ""
                 problems.append(
                     Problem(

@@ -173,6 +173,10 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         return result
     if model is Item:
         result.source_names = _source_names(document.data)
+        source = document.data.get("source")
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            # As written: the checks that read it need it while other fields are wrong too.
+            result.story_url = normalised_url(source["url"])
     elif {"source", "summary"} <= document.data.keys():
         # An item saved among the pages: one problem, not one per field pages do not have.
         result.problems.append(
@@ -470,8 +474,6 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
             )
         )
     result.source_hash = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    if isinstance(result.meta, Item):
-        result.story_url = normalised_url(result.meta.source.url)
     if result.meta is not None:
         result.slug = slug_of(result.meta, settings)
     if result.meta is not None and not result.slug:
