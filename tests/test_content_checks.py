@@ -761,6 +761,25 @@ def test_an_alias_another_source_has_is_reported_on_the_alias(make_content, run_
     )
 
 
+def test_a_name_two_sources_share_is_said_with_the_entries_other_problems(make_content, run_check):
+    """An entry with a mistake still tells its names: a clash is said in the same check."""
+    registry = (FIXTURES / "sources.yaml").read_text(encoding="utf-8")
+    clash = registry + (
+        "- name: Reuters Television\n  url: https://www.reuters.tv\n  kind: broadcast\n  aliases: [reuters]\n"
+        "- name: Reuters Radio\n  url: https://www.reuters.radio\n  kind: radio\n  aliases: [Reuters TV, Reuters Television]\n"
+    )
+    said = [line.split(": ", 2)[1] for line in run_check(make_content("item_valid.md", sources=clash)).lines[:-1]]
+    count = registry.count("- name:")
+    assert sorted(said) == sorted(
+        [
+            f"sources[{count}].kind",
+            f"sources[{count}].aliases[0]",  # 'reuters', Reuters' own name
+            f"sources[{count + 1}].kind",
+            f"sources[{count + 1}].aliases[1]",  # the other entry's name, though that entry is wrong too
+        ]
+    )
+
+
 def test_an_item_saved_among_the_pages_is_told_where_it_goes(make_content, run_check):
     lines = run_check(make_content(pages={"item.md": valid_item()})).lines
     assert lines[:-1] == [

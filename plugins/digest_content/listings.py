@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from . import frontmatter
+from .frontmatter import field_name
 from .items import read_text
 from .problems import Problem
 from .validation import validate
@@ -20,8 +21,9 @@ def content_file(content_root: str, name: str) -> tuple[str, str]:
 def read_entries(content_root: str, name: str, model, noun: str, first_field: str, names=("name",)):
     """The entries of the list in ``name`` that ``model`` accepts, as (index, entry, line); the
     problems of the others; and the names these others are known by (their fields ``names``,
-    text or lists of text, as ``name_key`` makes them), or None when the file cannot be read as
-    a list at all: what refers to them is not reported as unknown, their own problems are.
+    text or lists of text), by ``name_key``: where each is written (as written, field, line); or None
+    when the file cannot be read as a list at all: what refers to them is not reported as
+    unknown, their own problems are.
     ``noun`` names the list in problems ("sources")."""
     full_path, display_path = content_file(content_root, name)
     text, problems = read_text(full_path, display_path, content_root)
@@ -43,7 +45,7 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
     if not isinstance(document.data, list):
         message = f"must be a list of {noun}, each starting with '- {first_field}:'"
         return [], [Problem(display_path, 1, noun, message)], None
-    entries, unread = [], set()
+    entries, unread = [], {}
     for index, entry in enumerate(document.data):
         entry_document = frontmatter.Document(
             entry,
@@ -63,17 +65,21 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
         if value is not None:
             entries.append((index, value, entry_document.first_line))
         elif isinstance(entry, dict):
-            unread.update(_names(entry, names))
-    return entries, problems, tuple(sorted(unread))
+            for key, (name, field_path) in _names(entry, names).items():
+                where = (name, f"{noun}[{index}].{field_name(field_path)}", entry_document.line_of(field_path))
+                unread.setdefault(key, []).append(where)
+    return entries, problems, unread
 
 
-def _names(entry: dict, fields) -> list[str]:
-    found = []
+def _names(entry: dict, fields) -> dict[str, tuple[str, tuple]]:
+    """The names an entry is known by (its fields ``fields``, text or lists of text), by their
+    ``name_key``: each as written and where it is."""
+    found = {}
     for field in fields:
         value = entry.get(field)
-        for member in value if isinstance(value, list) else [value]:
+        for position, member in enumerate(value if isinstance(value, list) else [value]):
             if isinstance(member, str):
-                found.append(name_key(member))
+                found.setdefault(name_key(member), (member, (field, position) if isinstance(value, list) else (field,)))
     return found
 
 

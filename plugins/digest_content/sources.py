@@ -28,9 +28,10 @@ class Registry:
     by_name: dict[str, Source] = field(default_factory=dict)
     path: str = "content/sources.yaml"
     line_of: dict[str, int] = field(default_factory=dict)  # name or alias, as name_key makes it -> line
-    # Names and aliases (``name_key``) of the entries sources.yaml holds but that have problems; None
-    # when the file could not be read: an item naming one is not told it is missing.
-    unread: tuple[str, ...] | None = ()
+    # Names and aliases of the entries sources.yaml holds but that have problems (by ``name_key``:
+    # as written, field, line); None when the file could not be read: an item naming one is not
+    # told it is missing.
+    unread: dict[str, list[tuple[str, str, int]]] | None = field(default_factory=dict)
 
     @classmethod
     def of(cls, *sources: Source) -> Registry:
@@ -131,16 +132,24 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
         content_root, SOURCES_FILE, Source, "sources", "name", names=("name", "aliases")
     )
     registry.path = display_path
+    taken = []  # (name, field, line, line of the source that has it)
     for index, source, line in entries:
         for name, other_line in registry.add(source, line):
             field = "name" if name == source.name else f"aliases[{source.aliases.index(name)}]"
-            problems.append(
-                Problem(
-                    display_path,
-                    line,
-                    f"sources[{index}].{field}",
-                    f"'{name}' is already the name or an alias of the source on line {other_line}; "
-                    "a name or alias may belong to one source only",
-                )
+            taken.append((name, f"sources[{index}].{field}", line, other_line))
+    # Entries with other problems are named too: a name two sources share is said at once.
+    for key, written in (registry.unread or {}).items():
+        first = registry.line_of.get(key)
+        for name, where, line in written if first else written[1:]:
+            taken.append((name, where, line, first or written[0][2]))
+    for name, where, line, other_line in taken:
+        problems.append(
+            Problem(
+                display_path,
+                line,
+                where,
+                f"'{name}' is already the name or an alias of the source on line {other_line}; "
+                "a name or alias may belong to one source only",
             )
+        )
     return registry, problems

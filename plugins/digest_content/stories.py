@@ -47,7 +47,7 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
             continue
         line_of[story.slug] = line
         stories.append(story)
-    return StoryList(display_path, tuple(stories), unread), problems
+    return StoryList(display_path, tuple(stories), None if unread is None else tuple(sorted(unread))), problems
 
 
 def unknown_stories(records, story_list: StoryList) -> list[Problem]:
