@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conflict_digest.internals import keep_relative_path, stamp_each_file_once
 from pelican import signals
+from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 
 from .readahead import read_ahead, release_read_cache
@@ -13,8 +14,10 @@ from .reader import DigestReader
 def add_reader(readers):
     """Items and pages are read by DigestReader alone. A file that Pelican's own readers would
     take (.markdown, .rst, .html) is reported as not read (``checks.stray_files``), not made
-    into a page the digest knows nothing of."""
-    readers.reader_classes.clear()
+    into a page the digest knows nothing of. Pelican's reader of static files (images) stays."""
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is not BaseReader:
+            del readers.reader_classes[extension]
     for extension in DigestReader.file_extensions:
         readers.reader_classes[extension] = DigestReader
 
