@@ -937,7 +937,7 @@ def test_an_embedded_video_or_post_is_left_out_and_the_curator_told(make_content
 
 
 def test_an_image_the_site_will_not_have_is_said_to_the_curator(make_content, run_check, run_build, tmp_path, caplog):
-    body = "\n![map](/images/map.png) ![here](/images/here.png)\n\n![relative](images/here.png)\n"
+    body = "\n![map](/images/map.png) ![here](/images/here.png)\n\n![relative](images/here.png)\n\n![bare](here.png)\n"
     content = make_content(items={"x.md": valid_item() + body})
     (content / "images").mkdir()
     (content / "images" / "here.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -946,6 +946,8 @@ def test_an_image_the_site_will_not_have_is_said_to_the_curator(make_content, ru
         "content/items/x.md:11: body: the image /images/map.png is not in content/images/map.png; add the file "
         "there or fix the address",
         "content/items/x.md:13: body: the image 'images/here.png' is given relative to the page, so it is looked for "
+        "in the page's own folder; write its address from the site's root, e.g. /images/here.png",
+        "content/items/x.md:15: body: the image 'here.png' is given relative to the page, so it is looked for "
         "in the page's own folder; write its address from the site's root, e.g. /images/here.png",
     ]
     # The image that is there is published where the page shows it.

@@ -35,3 +35,14 @@ def test_drafts_are_never_published(make_content, tmp_path):
     refused = build(content, tmp_path / "out", "--drafts", settings="publishconf.py", environment=public)
     assert refused.returncode == 2 and "drafts are only previewed" in refused.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_draft_at_a_published_items_address_is_said_when_drafts_are_written(make_content, tmp_path):
+    item = (sites.ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    draft = item.replace("news/valid", "news/draft").replace("T18:00", "T20:00") + "status: draft\n"
+    draft = draft.replace("---\nstatus: draft\n", "status: draft\n---\n")
+    content = make_content(items={"item.md": item, "draft.md": draft})
+    assert build(content, tmp_path / "plain").returncode == 0  # the draft is written nowhere
+    preview = build(content, tmp_path / "preview", "--drafts")
+    assert preview.returncode == 1 and "Traceback" not in preview.stderr
+    assert "content/items/draft.md:8: slug: another item has the same date and slug" in preview.stderr

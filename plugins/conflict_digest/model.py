@@ -113,7 +113,8 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     item_records = [item.digest for item in items]
     page_records = [page.digest for page in pages]
     problems = [problem for record in [*item_records, *page_records] for problem in record.problems]
-    problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings))
+    drafts_written = bool(settings.get("DRAFT_SAVE_AS"))
+    problems += cross_checks(item_records, registry, lambda record: article_save_as(record, settings), drafts_written)
     problems += page_checks(page_records, settings)
     problems += stray_files(settings, kept=[SOURCES_FILE, STORIES_FILE, NOTES_FOLDER])
     problems += unsafe_paths(settings)

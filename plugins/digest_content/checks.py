@@ -91,14 +91,16 @@ def _slug_field(result: ReadResult):
     return ("slug",) if ("slug",) in result.lines else ("title",)
 
 
-def cross_checks(results: list[ReadResult], registry: Registry, url_of) -> list[Problem]:
-    """All checks that need every item at once; ``url_of(result)`` gives its page URL."""
+def cross_checks(results: list[ReadResult], registry: Registry, url_of, drafts_written: bool = False) -> list[Problem]:
+    """All checks that need every item at once; ``url_of(result)`` gives its page URL. Drafts
+    share addresses with the items when they are written too (``make html DRAFTS=1``)."""
     items = [result for result in results if result.meta is not None]
+    written = [r for r in items if r.meta.status == "published" or drafts_written]
     return [
         *unknown_sources(results, registry),
         *repeated_sources(items, registry),
         *duplicates(
-            [r for r in items if r.meta.status == "published"],
+            written,
             url_of,
             _slug_field,
             "another item has the same date and slug, so both would be written to the same page; "
@@ -252,9 +254,12 @@ def missing_images(results, settings) -> list[Problem]:
         for line, src in result.site_images:
             path = unquote(urlsplit(browser_url(src)).path)
             if not path.startswith("/"):
+                written = path.lstrip("./")
+                # "map.png" is most likely a file of the images' folder; "images/map.png" names its folder.
+                folder = "" if written.split("/")[0] in static or not static else f"{sorted(static)[0]}/"
                 message = (
                     f"the image '{src}' is given relative to the page, so it is looked for in the page's own folder; "
-                    f"write its address from the site's root, e.g. /{path.lstrip('./')}"
+                    f"write its address from the site's root, e.g. /{folder}{written}"
                 )
             elif path.lstrip("/").split("/")[0] in static and not os.path.isfile(
                 os.path.join(settings["PATH"], *path.lstrip("/").split("/"))
