@@ -761,6 +761,21 @@ def test_an_alias_another_source_has_is_reported_on_the_alias(make_content, run_
     )
 
 
+def test_an_alias_the_source_has_already_is_said_at_its_own_place(make_content, run_check):
+    registry = (FIXTURES / "sources.yaml").read_text(encoding="utf-8")
+    repeated = registry.replace(
+        "- name: Reuters\n", "- name: Reuters\n  aliases: [Thomson Reuters, reuters, Thomson Reuters]\n", 1
+    )
+    said = [line.split(": ", 2)[1:] for line in run_check(make_content("item_valid.md", sources=repeated)).lines[:-1]]
+    assert said == [
+        ["sources[1].aliases[1]", "'reuters' is this source's name or one of its aliases already; keep it once"],
+        [
+            "sources[1].aliases[2]",
+            "'Thomson Reuters' is this source's name or one of its aliases already; keep it once",
+        ],
+    ]
+
+
 def test_a_name_two_sources_share_is_said_with_the_entries_other_problems(make_content, run_check):
     """An entry with a mistake still tells its names: a clash is said in the same check."""
     registry = (FIXTURES / "sources.yaml").read_text(encoding="utf-8")

@@ -40,15 +40,16 @@ class Registry:
             registry.add(source)
         return registry
 
-    def add(self, source: Source, line: int = 1) -> list[tuple[str, int]]:
+    def add(self, source: Source, line: int = 1) -> list[tuple[int, str, int]]:
         """Make ``source`` findable by its name and aliases, from ``line`` of sources.yaml;
-        return (name, line) for each name another source already has."""
+        return (position, name, line) for each name a source already has (this one, or one
+        before it): position 0 is the name, 1 the first alias."""
         self.sources.append(source)
         taken = []
-        for name in (source.name, *source.aliases):
+        for position, name in enumerate((source.name, *source.aliases)):
             key = name_key(name)
             if key in self.by_name:
-                taken.append((name, self.line_of[key]))
+                taken.append((position, name, self.line_of[key]))
                 continue
             self.by_name[key] = source
             self.line_of[key] = line
@@ -134,8 +135,8 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
     registry.path = display_path
     taken = []  # (name, field, line, line of the source that has it)
     for index, source, line in entries:
-        for name, other_line in registry.add(source, line):
-            field = "name" if name == source.name else f"aliases[{source.aliases.index(name)}]"
+        for position, name, other_line in registry.add(source, line):
+            field = "name" if position == 0 else f"aliases[{position - 1}]"
             taken.append((name, f"sources[{index}].{field}", line, other_line))
     # Entries with other problems are named too: a name two sources share is said at once.
     for key, written in (registry.unread or {}).items():
@@ -143,13 +144,11 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
         for name, where, line in written if first else written[1:]:
             taken.append((name, where, line, first or written[0][2]))
     for name, where, line, other_line in taken:
-        problems.append(
-            Problem(
-                display_path,
-                line,
-                where,
-                f"'{name}' is already the name or an alias of the source on line {other_line}; "
-                "a name or alias may belong to one source only",
-            )
+        message = (
+            f"'{name}' is this source's name or one of its aliases already; keep it once"
+            if other_line == line
+            else f"'{name}' is already the name or an alias of the source on line {other_line}; "
+            "a name or alias may belong to one source only"
         )
+        problems.append(Problem(display_path, line, where, message))
     return registry, problems
