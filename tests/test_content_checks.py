@@ -507,6 +507,24 @@ def test_an_item_outside_the_items_folder_is_reported_not_dropped(make_content, 
     assert built.code == 1 and built.lines[: len(expected)] == expected
 
 
+def test_a_listing_saved_under_another_name_or_left_empty_says_so(make_content, run_check):
+    content = make_content("item_valid.md")
+    (content / "sources.yaml").rename(content / "Sources.yml")
+    (content / "stories.yml").write_text("- slug: aleppo\n  title: Aleppo\n", encoding="utf-8")
+    lines = run_check(content).lines
+    assert "content/Sources.yml:1: file: is not read: the file read is content/sources.yaml; rename it" in lines
+    assert "content/stories.yml:1: file: is not read: the file read is content/stories.yaml; rename it" in lines
+    (content / "Sources.yml").unlink()
+    (content / "stories.yml").unlink()
+    (content / "sources.yaml").write_text("# the sources, one day\n", encoding="utf-8")
+    (content / "stories.yaml").write_text("\n", encoding="utf-8")  # no stories yet: nothing to say
+    assert (
+        "content/sources.yaml:1: file: lists no source; list your sources there (see README)"
+        in run_check(content).lines
+    )
+    assert not any("stories.yaml" in line for line in run_check(content).lines)
+
+
 def test_with_the_whole_content_folder_static_no_file_is_stray(make_content, run_check, tmp_path):
     content = make_content("item_valid.md")
     (content / "notes.txt").write_text("to do", encoding="utf-8")

@@ -128,6 +128,12 @@ def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns) or "(?!)")
 
 
+def _same_file_name(path: str, file: str) -> bool:
+    """Whether ``path`` is ``file`` written otherwise: "Sources.yml" for "sources.yaml"."""
+    stem, _, suffix = path.casefold().rpartition(".")
+    return "." in file and [stem, suffix.replace("yml", "yaml")] == file.casefold().rsplit(".", 1)
+
+
 def stray_files(settings, kept) -> list[Problem]:
     """Files in the content folder that nothing reads: they would vanish silently. In the
     folders of items and pages, any but Markdown; elsewhere, any that is not ``kept`` (paths
@@ -153,7 +159,10 @@ def stray_files(settings, kept) -> list[Problem]:
             relative = os.path.normpath(os.path.join(here, name))
             if ignored(name, settings) or relative in kept or (in_read and name.endswith(".md")):
                 continue
-            if in_read:
+            meant = next((file for file in kept if _same_file_name(relative, file)), None)
+            if meant:
+                message = f"is not read: the file read is {content}/{meant}; rename it"
+            elif in_read:
                 message = "is not read: content files must end in .md; rename it"
             elif name.endswith(".md"):
                 places = " or ".join(f"{content}/{folder}/" for folder in read)

@@ -29,6 +29,8 @@ def read_entries(content_root: str, name: str, model, noun: str, first_field: st
     text, problems = read_text(full_path, display_path, content_root)
     if text is None:
         return [], problems, None
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        return [], [], {}  # empty, or comments only: no entries
     try:
         document = frontmatter.load(text)
     except frontmatter.YamlProblem as error:

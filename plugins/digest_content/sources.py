@@ -133,6 +133,8 @@ def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
         content_root, SOURCES_FILE, Source, "sources", "name", names=("name", "aliases")
     )
     registry.path = display_path
+    if not entries and not problems:
+        problems.append(Problem(display_path, 1, "file", "lists no source; list your sources there (see README)"))
     taken = []  # (name, field, line, line of the source that has it)
     for index, source, line in entries:
         for position, name, other_line in registry.add(source, line):
