@@ -833,7 +833,9 @@ def test_a_link_to_an_item_or_page_the_digest_does_not_have_is_reported(make_con
         "\n[a map](/images/map.png), [elsewhere](https://example.org/2016/12/11/x/).\n"
     )
     about = "---\ntitle: About\n---\nWho we are.\n"
-    content = make_content(items={"a.md": valid_item(), "b.md": linking + body}, pages={"about.md": about})
+    content = make_content(
+        items={"a.md": valid_item("countries: [SY]"), "b.md": linking + body}, pages={"about.md": about}
+    )
     assert run_check(content).lines == [
         "content/items/b.md:11: body: the link '/2016/12/11/russia-denies-aleppo-exit-dea/' leads nowhere: no published "
         "item has the address /2016/12/11/russia-denies-aleppo-exit-dea/ (did you mean "
@@ -841,6 +843,33 @@ def test_a_link_to_an_item_or_page_the_digest_does_not_have_is_reported(make_con
         "content/items/b.md:12: body: the link '/abuot/' leads nowhere: no page has the address /abuot/ "
         "(did you mean '/about/'?)",
         "2 problem(s) in 1 file(s).",
+    ]
+
+
+def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_content, run_check):
+    """Not only items and pages: a tag, country, story, week, month, claims status or feed the
+    site will not have, and a link without its last "/" (GitHub Pages adds it)."""
+    body = (
+        "\n[a](/about) [b](/2016/12/11/russia-denies-aleppo-exit-deal) [t](/tags/aleppo/) [t2](/tags/aleppo/page/2/)"
+        " [f](/tags/aleppo/atom.xml) [w](/weeks/2016-W49/) [m](/2016/12/) [s](/search/?q=aleppo) [d](/data/items.csv)\n"
+        "[x](/tags/alepo/) [c](/countries/xx/) [wk](/weeks/2016-W47/) [mo](/2015/03/) [cl](/claims/bogus/)"
+        " [fe](/feeds/nope.xml) [st](/stories/nope/)\n"
+    )
+    about = "---\ntitle: About\n---\nWho we are.\n"
+    linking = (
+        valid_item("tags: [aleppo]").replace("news/valid", "news/other").replace("slug: russia", "slug: talks-russia")
+    )
+    content = make_content(items={"a.md": valid_item(), "b.md": linking + body}, pages={"about.md": about})
+    said = [line.split("leads nowhere: ")[1] for line in run_check(content).lines[:-1]]
+    assert said == [
+        "the site has nothing at the address /2015/03/; copy the address from the page itself",
+        "the site has nothing at the address /claims/bogus/ (did you mean '/claims/'?)",
+        "the site has nothing at the address /countries/xx/ (did you mean '/countries/'?)",
+        "the site has nothing at the address /feeds/nope.xml (did you mean '/feeds/atom.xml' or '/feeds/rss.xml' or "
+        "'/feeds/feeds.opml'?)",
+        "the site has nothing at the address /stories/nope/ (did you mean '/stories/'?)",
+        "the site has nothing at the address /tags/alepo/ (did you mean '/tags/aleppo/' or '/tags/'?)",
+        "the site has nothing at the address /weeks/2016-W47/ (did you mean '/weeks/2016-W49/' or '/weeks/'?)",
     ]
 
 

@@ -40,14 +40,17 @@ from digest_content.problems import Problem
 from digest_content.schema import Item
 from digest_content.sources import SOURCES_FILE, Registry, load_registry
 from digest_content.stories import STORIES_FILE, load_stories, unknown_stories
+from digest_data.data import CSV_PATH, FOLDER, GEOJSON_PATH, JSON_PATH, SCHEMA_PATH
 from digest_feeds.feeds import FeedLink
-from digest_feeds.generator import site_feed_links, term_feed_links
+from digest_feeds.generator import OPML_PATH, site_feed_links, term_feed_links
 from digest_related.related import link_related
-from digest_stories.stories import group_stories
-from digest_taxonomies.claims import Standing, claims_by_standing
+from digest_search.search import SEARCH_URL
+from digest_stories.stories import STORIES, group_stories
+from digest_taxonomies.claims import CLAIMS_URL, Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
 from digest_weeks.editions import Weeks, weekly_editions
+from digest_weeks.isoweek import WEEKS_URL
 from digest_weeks.notes import NOTES_FOLDER, read_notes
 
 
@@ -121,6 +124,19 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     return problems
 
 
+def list_addresses(term_lists, taxonomies, weeks, claims, sitename: str) -> frozenset[str]:
+    """Every address of the site besides its items and pages (from the site's root, as
+    ``tags/aleppo/``): lists and their indexes, stories, weeks, claims, feeds, search and open
+    data; a list's numbered pages are its address followed by ``page/N/``."""
+    addresses = {"", SEARCH_URL, FOLDER, JSON_PATH, SCHEMA_PATH, GEOJSON_PATH, CSV_PATH, OPML_PATH, WEEKS_URL}
+    addresses |= {taxonomy.index_url for taxonomy in taxonomies} | {STORIES.index_url, CLAIMS_URL}
+    addresses |= {link.path for link in [*site_feed_links(sitename), *weeks.feeds]}
+    for term in (term for terms in term_lists for term in terms):
+        addresses |= {term.url, *(link.path for link in getattr(term, "feeds", ()))}
+    addresses |= {edition.url for edition in weeks.editions} | {standing.url for standing in claims if standing.count}
+    return frozenset(addresses)
+
+
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
     order: items newest first, the published pages first); see the module's description."""
@@ -150,11 +166,14 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
             term.feeds = term_feed_links(sitename, term)
     week_notes, note_problems = read_notes(settings)
     problems += note_problems
+    weeks = weekly_editions(published, week_notes, settings, now)
+    claims = claims_by_standing(published)
     records = [item.digest for item in items], [page.digest for page in pages]
-    broken_links, links_held_back = broken_site_links(*records, settings, now, linking=week_notes.values())
+    lists = list_addresses([*terms.values(), stories], taxonomies.values(), weeks, claims, sitename)
+    linked = broken_site_links(*records, settings, now, linking=week_notes.values(), lists=lists)
+    broken_links, links_held_back = linked
     problems += broken_links
     problems += changed_in_the_future(records[0], now)
-    weeks = weekly_editions(published, week_notes, settings, now)
     notes = [
         *held_back([*records[0], *records[1]], settings, now),
         *links_held_back,
@@ -170,7 +189,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         site_feeds=tuple(site_feed_links(sitename)),
         registry=registry,
         latest_week=latest_week(published),
-        claims=claims_by_standing(published),
+        claims=claims,
         weeks=weeks,
         stories=tuple(stories),
         problems=tuple(sorted(set(problems))),

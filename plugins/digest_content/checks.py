@@ -192,18 +192,21 @@ SITE_FOLDERS = frozenset(
     }
 )
 _YEAR = re.compile(r"^\d{4}$")
+_NUMBERED_PAGE = re.compile(r"page/\d+/$")
 
 
 def broken_site_links(
-    items: list[ReadResult], pages: list[ReadResult], settings, now: datetime, linking=()
+    items: list[ReadResult], pages: list[ReadResult], settings, now: datetime, linking=(), lists=frozenset()
 ) -> tuple[list[Problem], list[Problem]]:
     """Links in the bodies of items, pages and what else links (``linking``: objects with a
-    ``path`` and ``site_links``, such as week notes) to an address shaped like an item's or a
-    page's (``ARTICLE_URL``, ``PAGE_URL``) that no published item or page has: on the published
-    site they would lead nowhere. Other addresses of the site (lists, images) are not checked,
-    nor the addresses of items (or pages) while a file of them could not be read: its address
-    is not known. Returns the problems, and notes for links to items held back until their
-    date, which lead somewhere from then on."""
+    ``path`` and ``site_links``, such as week notes) to an address of the site that it will not
+    have: shaped like an item's or a page's (``ARTICLE_URL``, ``PAGE_URL``) and no published
+    item or page has it, or in a folder of the site's lists (tags/, weeks/, a month...) and not
+    one of ``lists`` (the site's other addresses, a numbered page of a list being the list's).
+    A link without its last "/" is the address with it, as GitHub Pages serves it. Not checked:
+    images (``missing_images``), and items (or pages) while a file of them could not be read:
+    its address is not known. Returns the problems, and notes for links to items held back
+    until their date, which lead somewhere from then on."""
     readable = [result for result in items if result.meta is not None]
     later = {
         settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
@@ -228,6 +231,9 @@ def broken_site_links(
     for result in [*items, *pages, *linking]:
         for line, link in result.site_links:
             path = urlsplit(browser_url(link)).path.lstrip("/").removesuffix("index.html")
+            if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+                path += "/"  # GitHub Pages sends /about to /about/
+            listed = _NUMBERED_PAGE.sub("", path)
             if path in later:
                 when = later[path].meta.date.isoformat()
                 message = f"the link '{link}' leads nowhere until {when}: {later[path].path} is held back until then"
@@ -245,6 +251,15 @@ def broken_site_links(
                 hint = did_you_mean(f"/{path}", {f"/{url}" for url in page_urls})
                 message = f"the link '{link}' leads nowhere: no page has the address /{path}"
                 message += hint or "; copy the address from the page itself"
+            elif lists and _is_site_folder(path) and not item_shape.fullmatch(path) and listed not in lists:
+                # Addresses of the same folder, and pages for a page, files for a file.
+                kin = {
+                    f"/{url}"
+                    for url in lists
+                    if url.split("/")[0] == path.split("/")[0] and url.endswith("/") == path.endswith("/")
+                }
+                message = f"the link '{link}' leads nowhere: the site has nothing at the address /{path}"
+                message += did_you_mean(f"/{listed}", kin) or "; copy the address from the page itself"
             else:
                 continue
             problems.append(Problem(result.path, line, "body", message))
