@@ -437,6 +437,25 @@ def test_make_week_prints_a_week_ready_to_paste():
     assert "### [UN appeals for winter aid](http://127.0.0.1:8000/2017/01/02/un-appeals-for-winter-aid/)" in run.stdout
 
 
+def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypatch, capsys):
+    """A newsletter is read in an email: links from the site's root would lead nowhere there,
+    however the note writes them (inline, by reference, in HTML)."""
+    import digest
+
+    content = make_content(items={"tuesday.md": TWO_WEEKS["tuesday.md"]})
+    note = (
+        '---\ntitle: The week\n---\nSee [the item][d], [the editions](/weeks/) and <a href="/search/">search</a>.\n\n'
+        "[d]: /2024/03/05/story-tuesday/\n"
+    )
+    add_note(content, "2024-W10.md", note)
+    monkeypatch.setenv("SITEURL", "https://digest.example.org")
+    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
+    printed = capsys.readouterr().out
+    assert "[the editions](https://digest.example.org/weeks/)" in printed
+    assert '<a href="https://digest.example.org/search/">search</a>' in printed
+    assert "[d]: https://digest.example.org/2024/03/05/story-tuesday/" in printed
+
+
 # Incremental builds
 
 

@@ -12,7 +12,9 @@ from .feeds import NO_COUNTRY, counts_text
 from .isoweek import NotAWeek, Week
 
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
-_ROOT_LINK = re.compile(r"\]\(/(?!/)")
+# A note's addresses from the site's root: an inline link or image "](/...", a reference
+# definition "[d]: /...", and an address in HTML, href="/..." or src="/...".
+_ROOT_LINK = re.compile(r"(\]\(|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src)=[\"'])/(?!/)", re.MULTILINE)
 
 
 class NoEdition(Exception):
@@ -95,7 +97,7 @@ def edition_markdown(edition, settings) -> str:
     if not edition.over:
         lines += [f"*This week is in progress: it runs until the end of Sunday {long_date(week.end)}.*", ""]
     if edition.note:
-        lines += [f"## {escaped(edition.note.title)}", "", _ROOT_LINK.sub(f"]({root}/", edition.note.text), ""]
+        lines += [f"## {escaped(edition.note.title)}", "", _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", edition.note.text), ""]
     if edition.sources:
         lines += [
             "Published by: " + ", ".join(f"{escaped(term.name)} ({count})" for term, count in edition.sources),
