@@ -97,7 +97,12 @@ def edition_markdown(edition, settings) -> str:
     if not edition.over:
         lines += [f"*This week is in progress: it runs until the end of Sunday {long_date(week.end)}.*", ""]
     if edition.note:
-        lines += [f"## {escaped(edition.note.title)}", "", _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", edition.note.text), ""]
+        lines += [
+            f"## {escaped(edition.note.title)}",
+            "",
+            _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", edition.note.text),
+            "",
+        ]
     if edition.sources:
         lines += [
             "Published by: " + ", ".join(f"{escaped(term.name)} ({count})" for term, count in edition.sources),
