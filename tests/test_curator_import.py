@@ -244,6 +244,33 @@ def test_a_page_of_an_unregistered_source_gets_an_entry_to_add(make_content, run
     ]
 
 
+def test_a_page_of_an_unregistered_site_citing_a_registered_source_is_not_given_to_it(make_content, run_import):
+    """A BBC page on bbc.co.uk (BBC News is registered at bbc.com) that cites SANA is not SANA's
+    story: the curator is asked, with the entry to add; so too for a page that names itself."""
+    content = make_content(sources=(ROOT / "content" / "sources.yaml").read_text(encoding="utf-8"))
+    saved = content.parent / "page.html"
+    saved.write_text(
+        "<html><head><title>Shelling near Aleppo</title>"
+        '<meta property="og:url" content="https://www.bbc.co.uk/news/world-middle-east-1"></head>'
+        "<body><article><h1>Shelling near Aleppo</h1><p>Shelling hit the city, a Syrian military source told SANA."
+        "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err, meta = run_import(content, "--file", str(saved))
+    assert code == 1 and meta is None
+    assert err.startswith("make import: which source published this page? It could be 'SANA'.")
+    assert yaml.safe_load(err.split("for example:\n\n")[1])[0]["url"] == "https://www.bbc.co.uk"
+    saved.write_text(
+        saved.read_text(encoding="utf-8").replace(
+            "</head>", '<meta property="og:site_name" content="The Kyiv Independent"></head>'
+        ),
+        encoding="utf-8",
+    )
+    code, _, err, meta = run_import(content, "--file", str(saved))
+    assert code == 1 and meta is None
+    assert yaml.safe_load(err.split("for example:\n\n")[1])[0]["name"] == "The Kyiv Independent"
+
+
 def test_a_sentence_that_starts_with_by_is_not_a_byline():
     from digest_content.importing import read_text
 

@@ -7,8 +7,9 @@ are page furniture (skip links, photo captions, newsletter and republishing noti
 social links) are set apart, and what is left gives the byline, the language and a quote.
 
 The source is the registered one whose address has the page's host; else the one the page
-names itself by (its site name, or a name in its own notices); else the one source the page
-names at all. When that leaves more than one, the curator is asked to choose.
+names itself by (its site name, or a name in its own notices); else, for text without an
+address, the one source it names at all. When that leaves none or more than one, the curator is
+asked to choose, with an entry to add to sources.yaml for a page of an unregistered site.
 """
 
 from __future__ import annotations
@@ -271,7 +272,9 @@ def find_source(page: Page, registry: Registry, wires: list[str]) -> Found:
     named = [
         name for name in _named(registry, "\n".join([*page.notices, *page.captions, *page.lines])) if name not in wires
     ]
-    if len(named) == 1:
+    # A page with an address or a name of its own that no registered source has is most likely
+    # an unregistered source's, whatever registered one it cites: that is not decided for it.
+    if len(named) == 1 and not (page.url or page.site_name):
         return Found(named[0], "the only registered source the page names")
     candidates = tuple(in_notices or named or registry.suggest(page.site_name or "", page.url))
     return Found(None, "", candidates)
@@ -311,11 +314,17 @@ def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple
         found = find_source(page, registry, wires)
     if found.source is None:
         if found.candidates:
+            entry = _new_entry(page)
+            other = (
+                f", or, if it is none of these, add it to {registry.path} first{entry}"
+                if entry
+                else f" (or add the source to {registry.path} if it is none of these)"
+            )
             raise ImportProblem(
                 "which source published this page? It could be "
                 + ", ".join(repr(name) for name in found.candidates)
-                + '. Say which with SOURCE="..." (or add the source to '
-                + f"{registry.path} if it is none of these)"
+                + '. Say which with SOURCE="..."'
+                + other
             )
         raise ImportProblem(
             f'no source in {registry.path} matches this page; say which it is with SOURCE="...", or add it '
