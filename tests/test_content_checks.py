@@ -813,6 +813,19 @@ def test_a_name_two_sources_share_is_said_with_the_entries_other_problems(make_c
     )
 
 
+def test_a_page_at_the_address_of_part_of_the_site_is_told_what_to_change(make_content, run_check):
+    pages = {
+        "search.md": "---\ntitle: Search\n---\nHow to search.\n",
+        "tags.md": "---\ntitle: Our tags\nslug: tags\n---\nx\n",
+    }
+    assert run_check(make_content("item_valid.md", pages=pages)).lines[:-1] == [
+        "content/pages/search.md:2: title: 'search' is the address of part of the site (/search/); add slug: with "
+        "another one",
+        "content/pages/tags.md:3: slug: 'tags' is the address of part of the site (/tags/); choose another slug for "
+        "the page",
+    ]
+
+
 def test_an_item_saved_among_the_pages_is_told_where_it_goes(make_content, run_check):
     lines = run_check(make_content(pages={"item.md": valid_item()})).lines
     assert lines[:-1] == [

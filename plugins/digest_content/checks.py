@@ -333,12 +333,13 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
         slug = result.slug
         if slug in reserved or _YEAR.match(slug):
             field_path = _slug_field(result)
+            fix = "choose another slug for the page" if field_path == ("slug",) else "add slug: with another one"
             problems.append(
                 Problem(
                     result.path,
                     result.line(*field_path),
-                    "slug",
-                    f"'{slug}' is the address of part of the site (/{slug}/); choose another slug for the page",
+                    field_name(field_path),
+                    f"'{slug}' is the address of part of the site (/{slug}/); {fix}",
                 )
             )
     problems += duplicates(
