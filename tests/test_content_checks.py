@@ -205,9 +205,22 @@ def test_two_items_with_the_same_slug_and_date(check_one):
     first = "content/items/items_with_same_slug_and_date-first.md"
     second = "content/items/items_with_same_slug_and_date-second.md"
     line = line_of("items_with_same_slug_and_date/first.md", "slug:")
-    assert "same date and slug" in problem(lines, f"{first}:{line}: slug: ")
+    assert "same day (2016-12-11 in the site's time zone) and slug" in problem(lines, f"{first}:{line}: slug: ")
     assert problem(lines, f"{first}:{line}: slug: ").endswith(f"{second}:{line}")
     assert problem(lines, f"{second}:{line}: slug: ").endswith(f"{first}:{line}")
+
+
+def test_two_items_on_one_day_of_the_site_however_their_offsets_read_are_told_the_day(make_content, run_check):
+    """23:30 at UTC-5 on the 13th is the 14th in UTC, the site's time zone: the day is said."""
+    late = valid_item().replace("2016-12-11T18:00:00+00:00", "2016-12-13T23:30:00-05:00")
+    other = (
+        valid_item().replace("2016-12-11T18:00:00+00:00", "2016-12-14T08:00:00+00:00").replace("news/valid", "news/b")
+    )
+    said = run_check(make_content(items={"a.md": late, "b.md": other})).lines
+    assert said[0] == (
+        "content/items/a.md:8: slug: another item has the same day (2016-12-14 in the site's time zone) and slug, so "
+        "both would be written to the same page; change slug: in one of them. The other is at content/items/b.md:8"
+    )
 
 
 def test_two_items_for_the_same_story_however_the_url_was_pasted(check_one):

@@ -65,10 +65,11 @@ def repeated_sources(results: list[ReadResult], registry: Registry) -> list[Prob
     return problems
 
 
-def duplicates(results: list[ReadResult], key, field_of, explain: str) -> list[Problem]:
+def duplicates(results: list[ReadResult], key, field_of, explain) -> list[Problem]:
     """Report every file whose ``key(result)`` is shared with another file.
 
-    ``field_of(result)`` names the field to point at in that file.
+    ``field_of(result)`` names the field to point at in that file; ``explain`` is what to say,
+    or a function of the file that says it.
     """
     groups = defaultdict(list)
     for result in results:
@@ -80,10 +81,13 @@ def duplicates(results: list[ReadResult], key, field_of, explain: str) -> list[P
         for result in group:
             others = ", ".join(f"{o.path}:{o.line(*field_of(o))}" for o in group if o is not result)
             field_path = field_of(result)
-            problems.append(
-                Problem(result.path, result.line(*field_path), field_name(field_path), f"{explain} {others}")
-            )
+            said = explain(result) if callable(explain) else explain
+            problems.append(Problem(result.path, result.line(*field_path), field_name(field_path), f"{said} {others}"))
     return problems
+
+
+def _slug_fix(result: ReadResult) -> str:
+    return "change slug: in one of them" if ("slug",) in result.lines else "give one of them a slug: of its own"
 
 
 def _slug_field(result: ReadResult):
@@ -103,8 +107,11 @@ def cross_checks(results: list[ReadResult], registry: Registry, url_of, drafts_w
             written,
             url_of,
             _slug_field,
-            "another item has the same date and slug, so both would be written to the same page; "
-            "change slug: in one of them. The other is at",
+            # Dates are compared as days of the site's time zone, whatever offset each was written with.
+            lambda r: (
+                f"another item has the same day ({r.meta.date:%Y-%m-%d} in the site's time zone) and slug, "
+                f"so both would be written to the same page; {_slug_fix(r)}. The other is at"
+            ),
         ),
         *duplicates(
             items,
