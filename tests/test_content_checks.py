@@ -593,6 +593,17 @@ def test_updates_come_after_the_item_and_oldest_first(make_content, run_check):
     ]
 
 
+def test_an_optional_field_left_empty_is_said_not_dropped(make_content, run_check):
+    """`story:` or `source.byline:` with nothing after the colon would read as absent: the item
+    would be in no story, its byline gone, without a word."""
+    text = valid_item("story:\nquote:").replace("  url: https", "  byline:\n  url: https")
+    assert run_check(make_content(items={"x.md": text})).lines[:-1] == [
+        "content/items/x.md:7: source.byline: is empty; write it after the colon, or remove the line",
+        "content/items/x.md:9: story: is empty; write it after the colon, or remove the line",
+        "content/items/x.md:10: quote: is empty; write it after the colon, or remove the line",
+    ]
+
+
 def test_a_required_field_left_empty_says_so(make_content, run_check):
     empty = valid_item().replace("summary: Moscow said no agreement had been reached with Washington.", "summary:")
     checked = run_check(make_content(items={"empty.md": empty}))

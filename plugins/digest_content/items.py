@@ -13,9 +13,10 @@ from pelican.utils import slugify
 
 from . import body as markdown_body
 from . import frontmatter
+from .frontmatter import field_name
 from .placeholders import placeholder_problems
 from .problems import Problem
-from .schema import Item, PageMeta
+from .schema import Item, PageMeta, SourceRef
 from .validation import valid_fields, validate
 
 MAX_FILE_BYTES = 1_000_000
@@ -190,6 +191,7 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         return result
     context = {"timezone": timezone}
     result.meta, result.problems = validate(model, document, display_path, context)
+    result.problems += _left_empty(document, display_path, model)
     checked, refused = (result.meta, frozenset()) if result.meta else valid_fields(model, document.data, context)
     if checked is not None:
         result.problems.extend(_item_rules(result, model, checked, refused, timezone))
@@ -198,6 +200,31 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
     kind = "page" if model is PageMeta else "item"
     result.problems.extend(_render_body(result, body_line, kind, markdown_setting))
     return result
+
+
+def _left_empty(document, path: str, model) -> list[Problem]:
+    """Optional fields written with nothing after the colon (``story:``, ``source.byline:``):
+    read as absent, they would vanish without a word; a half-filled template is the likely
+    cause. Required fields and lists are said so by the schema already."""
+    groups = [((), document.data, model)]
+    source = document.data.get("source")
+    if model is Item and isinstance(source, dict):
+        groups.append((("source",), source, SourceRef))
+    problems = []
+    for prefix, data, group in groups:
+        for name, value in data.items():
+            info = group.model_fields.get(name)
+            if value is None and info is not None and not info.is_required() and info.default is None:
+                where = (*prefix, name)
+                problems.append(
+                    Problem(
+                        path,
+                        document.line_of(where),
+                        field_name(where),
+                        "is empty; write it after the colon, or remove the line",
+                    )
+                )
+    return problems
 
 
 def _source_names(data: dict) -> list:
