@@ -604,6 +604,18 @@ def test_an_optional_field_left_empty_is_said_not_dropped(make_content, run_chec
     ]
 
 
+def test_markdown_in_a_summary_is_said_without_failing(make_content, run_check, caplog):
+    text = valid_item().replace("summary: Moscow said", "summary: See [the denial](/about/). Moscow **said**")
+    assert run_check(make_content(items={"x.md": text})).code == 0
+    assert warned(caplog, "summary:") == [
+        "content/items/x.md:4: summary: is plain text: Markdown in it shows as typed; put links and emphasis in the body"
+    ]
+    plain = valid_item().replace("summary: Moscow said", "summary: Moscow [officials] said *twice*")
+    caplog.clear()
+    assert run_check(make_content(items={"x.md": plain}, folder="plain")).code == 0
+    assert warned(caplog, "summary:") == []
+
+
 def test_a_required_field_left_empty_says_so(make_content, run_check):
     empty = valid_item().replace("summary: Moscow said no agreement had been reached with Washington.", "summary:")
     checked = run_check(make_content(items={"empty.md": empty}))

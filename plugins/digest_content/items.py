@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -192,6 +193,13 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
     context = {"timezone": timezone}
     result.meta, result.problems = validate(model, document, display_path, context)
     result.problems += _left_empty(document, display_path, model)
+    summary = document.data.get("summary")
+    if isinstance(summary, str) and _MARKDOWN_IN_TEXT.search(summary):
+        # Said, not refused: the summary is shown (and put in feeds and the open data) as typed.
+        where = (display_path, document.line_of(("summary",)), "summary")
+        result.left_out.append(
+            Problem(*where, "is plain text: Markdown in it shows as typed; put links and emphasis in the body")
+        )
     checked, refused = (result.meta, frozenset()) if result.meta else valid_fields(model, document.data, context)
     if checked is not None:
         result.problems.extend(_item_rules(result, model, checked, refused, timezone))
@@ -200,6 +208,10 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
     kind = "page" if model is PageMeta else "item"
     result.problems.extend(_render_body(result, body_line, kind, markdown_setting))
     return result
+
+
+# A Markdown link or emphasis, in a field shown as plain text.
+_MARKDOWN_IN_TEXT = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__")
 
 
 def _left_empty(document, path: str, model) -> list[Problem]:
