@@ -39,6 +39,11 @@ def test_stories_yaml_and_items_stories_are_checked_with_file_line_and_field(
         "give each story its own slug",
         "content/stories.yaml:7: stories[3].slug: 'Mosul 2016' is not a slug: use lower-case letters, digits and "
         "single hyphens, e.g. russia-denies-exit-deal",
+        # A slug repeated by an entry that has other mistakes, of an entry that has some too: said at once.
+        "content/stories.yaml:9: stories[4].slug: 'avdiivka-water' is already used by the story on line 3; "
+        "give each story its own slug",
+        "content/stories.yaml:9: stories[4].title: required field is missing; add it",
+        "content/stories.yaml:10: stories[4].titel: unknown field (did you mean 'title'?)",
     ]
     checked, built = run_check(content), run_build(content, tmp_path / "output")
     assert [line for line in checked.lines if line.startswith("content/")] == expected

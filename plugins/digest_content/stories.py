@@ -47,6 +47,18 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
             continue
         line_of[story.slug] = line
         stories.append(story)
+    # Entries with other problems are named too: a slug two stories share is said at once.
+    for key, written in (unread or {}).items():
+        first = line_of.get(key)
+        for slug, where, line in written if first else written[1:]:
+            problems.append(
+                Problem(
+                    display_path,
+                    line,
+                    where,
+                    f"'{slug}' is already used by the story on line {first or written[0][2]}; give each story its own slug",
+                )
+            )
     return StoryList(display_path, tuple(stories), None if unread is None else tuple(sorted(unread))), problems
 
 
