@@ -31,14 +31,8 @@ def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Probl
                 url = result.story_url if field_path[0] == "source" else None
                 meant = registry.suggest(name, url, limit=3)
                 hint = f" (did you mean {' or '.join(repr(found) for found in meant)}?)" if meant else ""
-                problems.append(
-                    Problem(
-                        result.path,
-                        result.line(*field_path),
-                        field_name(field_path),
-                        f"'{name}' is not in content/sources.yaml{hint}; add it there or fix the name",
-                    )
-                )
+                message = f"'{name}' is not in content/sources.yaml{hint}; add it there or fix the name"
+                problems.append(result.problem(field_path, message))
     return problems
 
 
@@ -61,7 +55,7 @@ def repeated_sources(results: list[ReadResult], registry: Registry) -> list[Prob
                 if where == ("source", "name")
                 else f"'{name}' is the same source as {field_name(where)} ('{named}'); name each source once"
             )
-            problems.append(Problem(result.path, result.line(*field_path), field_name(field_path), message))
+            problems.append(result.problem(field_path, message))
     return problems
 
 
@@ -82,7 +76,7 @@ def duplicates(results: list[ReadResult], key, field_of, explain) -> list[Proble
             others = ", ".join(f"{o.path}:{o.line(*field_of(o))}" for o in group if o is not result)
             field_path = field_of(result)
             said = explain(result) if callable(explain) else explain
-            problems.append(Problem(result.path, result.line(*field_path), field_name(field_path), f"{said} {others}"))
+            problems.append(result.problem(field_path, f"{said} {others}"))
     return problems
 
 
@@ -342,12 +336,7 @@ def page_checks(results: list[ReadResult], settings) -> list[Problem]:
             field_path = _slug_field(result)
             fix = "choose another slug for the page" if field_path == ("slug",) else "add slug: with another one"
             problems.append(
-                Problem(
-                    result.path,
-                    result.line(*field_path),
-                    field_name(field_path),
-                    f"'{slug}' is the address of part of the site (/{slug}/); {fix}",
-                )
+                result.problem(field_path, f"'{slug}' is the address of part of the site (/{slug}/); {fix}")
             )
     problems += duplicates(
         pages,
@@ -389,20 +378,16 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
         at = registry.at_host(url) if named is not None and not at_site(url, str(named.url)) else None
         if at is not None and at != named.name:
             notes.append(
-                Problem(
-                    result.path,
-                    result.line("source", "url"),
-                    "source.url",
+                result.problem(
+                    ("source", "url"),
                     f"is at the site of {at} in sources.yaml, but the source is {named.name}; check the name or the address",
                 )
             )
         published = meta.source.published
         if published is not None and _aware(published, meta.date) - meta.date > timedelta(days=1):
             notes.append(
-                Problem(
-                    result.path,
-                    result.line("source", "published"),
-                    "source.published",
+                result.problem(
+                    ("source", "published"),
                     f"{published.isoformat()} is after the item's date ({meta.date.date().isoformat()}), though the "
                     "original came first; check both dates",
                 )
@@ -419,10 +404,8 @@ def _aware(value, like: datetime) -> datetime:
 
 def _dated_later(results: list[ReadResult], settings, now: datetime) -> list[Problem]:
     return [
-        Problem(
-            result.path,
-            result.line("date"),
-            "date",
+        result.problem(
+            ("date",),
             f"{result.meta.date.isoformat()} is in the future, so the item is held back; "
             "it appears in the first build after that time",
         )
@@ -443,14 +426,8 @@ def changed_in_the_future(results: list[ReadResult], now: datetime) -> list[Prob
         dated += [(("updates", index, "date"), update.date) for index, update in enumerate(result.meta.updates)]
         for field_path, when in dated:
             if when is not None and _aware(when, result.meta.date) > limit:
-                problems.append(
-                    Problem(
-                        result.path,
-                        result.line(*field_path),
-                        field_name(field_path),
-                        f"{when.isoformat()} is in the future; check the date (the year especially)",
-                    )
-                )
+                message = f"{when.isoformat()} is in the future; check the date (the year especially)"
+                problems.append(result.problem(field_path, message))
     return problems
 
 

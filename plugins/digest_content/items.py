@@ -57,6 +57,10 @@ class ReadResult:
     def line(self, *field_path) -> int:
         return self.lines.get(tuple(field_path), 1)
 
+    def problem(self, field_path: tuple, message: str) -> Problem:
+        """A problem of this file at the field ``field_path`` (``("updates", 0, "date")``)."""
+        return Problem(self.path, self.line(*field_path), field_name(field_path), message)
+
 
 # Query parameters that say who sent the reader, not which story: left out when comparing.
 TRACKING_PARAMETERS = frozenset(
@@ -360,26 +364,15 @@ def _history_rules(result: ReadResult, meta, zone) -> list[Problem]:
         for position, standing in enumerate(claim.history):
             moment = _moment(standing.date, zone)
             field_path = ("claims", index, "history", position, "date")
-            where = f"claims[{index}].history[{position}].date"
             if previous is not None and _after(previous, moment):
-                problems.append(
-                    Problem(
-                        result.path,
-                        result.line(*field_path),
-                        where,
-                        "is earlier than the standing before it; list a claim's history oldest first",
-                    )
-                )
+                message = "is earlier than the standing before it; list a claim's history oldest first"
+                problems.append(result.problem(field_path, message))
             elif _after(moment, last):
-                problems.append(
-                    Problem(
-                        result.path,
-                        result.line(*field_path),
-                        where,
-                        f"is after the item's last update ({last[0].isoformat()}); a standing from after "
-                        "it is an update: add it to updates and set modified",
-                    )
+                message = (
+                    f"is after the item's last update ({last[0].isoformat()}); a standing from after "
+                    "it is an update: add it to updates and set modified"
                 )
+                problems.append(result.problem(field_path, message))
             previous = moment
         problems += _unchanged_standings(result, index, claim)
     return problems
@@ -399,10 +392,8 @@ def _unchanged_standings(result: ReadResult, index: int, claim) -> list[Problem]
             else f"the claim's standing now (status: {claim.status})"
         )
         problems.append(
-            Problem(
-                result.path,
-                result.line("claims", index, "history", position, "status"),
-                f"claims[{index}].history[{position}].status",
+            result.problem(
+                ("claims", index, "history", position, "status"),
                 f"'{statuses[position]}' is also {later}; a claim's history lists the standings it changed from, "
                 "so keep one of them",
             )
@@ -420,13 +411,13 @@ def _update_rules(result: ReadResult, meta, zone) -> list[Problem]:
     first, previous = _moment(meta.date, zone), None
     problems = []
     for index, moment in enumerate(moments):
-        where = (result.path, result.line("updates", index, "date"), f"updates[{index}].date")
+        where = ("updates", index, "date")
         if previous is not None and _after(previous, moment):
-            problems.append(Problem(*where, "is earlier than the update before it; list updates oldest first"))
+            problems.append(result.problem(where, "is earlier than the update before it; list updates oldest first"))
         elif _after(first, moment):
             problems.append(
-                Problem(
-                    *where,
+                result.problem(
+                    where,
                     f"is before the item's date ({(first[1] or first[0]).isoformat()}); an update comes after the item",
                 )
             )
@@ -435,8 +426,8 @@ def _update_rules(result: ReadResult, meta, zone) -> list[Problem]:
             continue
         since = f"modified ({last[0].isoformat()})" if meta.modified else "the item's date, and modified is not set"
         problems.append(
-            Problem(
-                *where,
+            result.problem(
+                where,
                 f"is after {since}; set modified: {latest[0].isoformat()} (the latest update's date), so that "
                 "feeds and the sitemap show readers the item changed",
             )
@@ -453,12 +444,7 @@ def _repeated(result: ReadResult, meta, field: str, noun: str) -> list[Problem]:
         key = value.casefold()
         if key in first:
             problems.append(
-                Problem(
-                    result.path,
-                    result.line(field, index),
-                    f"{field}[{index}]",
-                    f"'{value}' is the same {noun} as {field}[{first[key]}]; keep one",
-                )
+                result.problem((field, index), f"'{value}' is the same {noun} as {field}[{first[key]}]; keep one")
             )
         first.setdefault(key, index)
     return problems
@@ -468,14 +454,7 @@ def _modified_rule(result: ReadResult, meta, zone) -> list[Problem]:
     modified = getattr(meta, "modified", None)  # a week's note has neither date nor modified
     if modified is None or not getattr(meta, "date", None) or modified >= meta.date:
         return []
-    return [
-        Problem(
-            result.path,
-            result.line("modified"),
-            "modified",
-            "is earlier than date; modified must be the same as date or later",
-        )
-    ]
+    return [result.problem(("modified",), "is earlier than date; modified must be the same as date or later")]
 
 
 def _item_rules(result: ReadResult, model, meta, refused: frozenset, zone) -> list[Problem]:
