@@ -224,11 +224,11 @@ def _dotted(open_fields) -> str:
     return "".join(name if name.startswith("[") else f".{name}" for _, name in open_fields).lstrip(".")
 
 
-def _unquoted_colons(text_lines: list[str], first_line: int) -> list[tuple[int, str, str]]:
+def _unquoted_colons(fields, first_line: int) -> list[tuple[int, str, str]]:
     """Every line whose value, written without quotes, holds ': ' (a headline "Battle of
     Aleppo: ..."): (line, field, message)."""
     found = []
-    for number, entry in enumerate(_fields_of_lines(text_lines)[0], start=first_line):
+    for number, entry in enumerate(fields, start=first_line):
         if entry and entry[1][:1] not in ("'", '"', "[", "{") and ": " in entry[1]:
             name = entry[0].rsplit(".", 1)[-1]
             found.append((number, entry[0], _colon_message(name, entry[1])))
@@ -251,12 +251,11 @@ _LINE_SHAPE = re.compile(
 )
 
 
-def _say_hidden_characters(text_lines: list[str], first_line: int, error_line: int) -> None:
+def _say_hidden_characters(text_lines: list[str], text: set[int], first_line: int, error_line: int) -> None:
     """When YAML cannot read the front matter: a hidden character where a field's line has its
     shape (its indentation, or around its name and colon), on the line YAML stopped at or one
     before it, is most likely why; said as such, on its line, rather than YAML's complaint.
     Lines of blocks of text are text: a narrow no-break space before a French colon is right."""
-    _, text = _fields_of_lines(text_lines)
     for index, line in enumerate(text_lines[: error_line - first_line + 1]):
         shape = None if index in text else _LINE_SHAPE.match(line)
         hidden = next((at for at, ch in enumerate(shape.group(0)) if ch in _HIDDEN), None) if shape else None
@@ -286,7 +285,8 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
         mark = error.problem_mark or error.context_mark
         line = lines.line(mark) if mark else first_line
         text_lines = yaml_text.split("\n")
-        _say_hidden_characters(text_lines, first_line, line)
+        fields, text = _fields_of_lines(text_lines)
+        _say_hidden_characters(text_lines, text, first_line, line)
         source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
         flow = re.search(r"expected ',' or '([}\]])'", str(error.problem))
         opened = ("[" if flow.group(1) == "]" else "{") if flow else None
@@ -297,10 +297,9 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
             if opening is not None:
                 line, source_line = opening, text_lines[opening - first_line]
         message = _yaml_error_message(error, source_line)
-        fields, _ = _fields_of_lines(text_lines)
         field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
-        also = [found for found in _unquoted_colons(text_lines, first_line) if found[0] != line]
-        also = also if message.startswith("this value contains ': '") else ()
+        colons = message.startswith("this value contains ': '")  # then every such value is said at once
+        also = [found for found in _unquoted_colons(fields, first_line) if found[0] != line] if colons else ()
         raise YamlProblem(line, field[0] if field else "front matter", message, also) from None
     except yaml.reader.ReaderError as error:
         character = error.character if isinstance(error.character, int) else ord(error.character)
