@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import sites
+from digest_search import search
 from digest_search.search import link_pages
 from digest_search.stable_index import ENTRY, UnknownPagefind, stable
 
@@ -122,6 +123,24 @@ def test_the_folder_pagefind_reads_holds_the_pages_as_written_and_nothing_else(t
     assert not (folder / "2016/12/13").exists()
     assert all((folder / page).samefile(site / page) for page in pages[:2])
     assert (folder / pages[0]).stat().st_ino == kept and (folder / pages[1]).read_text() == "written again"
+
+
+def test_pagefind_writes_its_files_in_memory_when_there_is_room_and_on_disk_otherwise(content, tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    assert sites.build(content, output, settings=SETTINGS).returncode == 0
+    pages = sorted(path.relative_to(output).as_posix() for path in output.glob("2016/*/*/*/index.html"))
+    pagefind = search._pagefind()
+    assert search._memory_folder(len(pages)) == "/dev/shm"
+    in_memory = search._index(str(output), pages, "en", True, None, pagefind)
+    assert in_memory == {name.removeprefix("pagefind/2016/"): data for name, data in index_files(output).items()}
+    room = os.statvfs("/dev/shm")
+
+    class Full:
+        f_bavail, f_frsize = 1, room.f_frsize
+
+    monkeypatch.setattr(os, "statvfs", lambda folder: Full)
+    assert search._memory_folder(len(pages)) is None
+    assert search._index(str(output), pages, "en", True, None, pagefind) == in_memory
 
 
 def stamps(output, folder: str = "") -> dict[str, int]:
