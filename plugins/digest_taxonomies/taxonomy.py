@@ -145,15 +145,17 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
     "حلبا" both hlb) are a problem: one page would show the other's name."""
     terms: dict[str, Term] = {}
     spellings: dict[str, Counter] = {}
-    slugs: dict[str, str] = {}  # a few hundred tags over tens of thousands of items: slug each once
+    # A few hundred tags over tens of thousands of items: each slugged, and its letters found, once.
+    slugs: dict[str, tuple[str, str]] = {}
     first: dict[str, tuple[str, str, str]] = {}  # slug -> letters, name and file of its first tag
     problems = []
     for item in items:
         item_terms = []
         for index, name in enumerate(getattr(item, "tag_names", [])):
-            slug = slugs.get(name)
-            if slug is None:
-                slug = slugs[name] = slug_for(name, settings)
+            known_tag = slugs.get(name)
+            if known_tag is None:
+                known_tag = slugs[name] = (slug_for(name, settings), _letters(name))
+            slug, letters = known_tag
             if not slug:
                 problems.append(
                     Problem(
@@ -164,10 +166,7 @@ def group_tags(items, settings) -> tuple[list[Term], list[Problem]]:
                     )
                 )
                 continue
-            letters, (known, known_name, known_path) = (
-                _letters(name),
-                first.setdefault(slug, (_letters(name), name, item.digest.path)),
-            )
+            known, known_name, known_path = first.setdefault(slug, (letters, name, item.digest.path))
             if letters != known:
                 problems.append(
                     Problem(
