@@ -248,3 +248,48 @@ def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_cont
         "/2016/12/12/russia-denies-any-deal-with-washington-on-aleppo-exit/: links, bookmarks and feed readers know "
         "it at the old one"
     ]
+
+
+def test_a_story_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):
+    """A story's page and feeds are at its slug: a slug changed in stories.yaml (and in its items)
+    leaves its readers' feed stopped, without a word unless it is said."""
+    content = make_content("item_in_a_story.md")
+    stories, item, output = content / "stories.yaml", content / "items" / "item_in_a_story.md", tmp_path / "output"
+    stories.write_text(
+        "# The developing stories.\n" + (ROOT / "tests" / "fixtures" / "stories.yaml").read_text(encoding="utf-8")
+    )
+
+    def said(*edits) -> list[str]:
+        """What the build after ``edits`` ((file, old, new)) says of stories."""
+        for path, old, new in edits:
+            replace_in(path, old, new)
+        caplog.clear()
+        assert run_build(content, output).code == 0
+        return [message for message in caplog.messages if "the story" in message]
+
+    assert said() == []
+    renamed = (
+        (stories, "slug: aleppo-evacuation-2016", "slug: aleppo-evacuation"),
+        (item, "story: aleppo-evacuation-2016", "story: aleppo-evacuation"),
+    )
+    assert said(*renamed) == [
+        "content/stories.yaml:3: slug: the story 'The evacuation of eastern Aleppo' moves from "
+        "/stories/aleppo-evacuation-2016/ to /stories/aleppo-evacuation/: links, bookmarks and readers of its feeds "
+        "know its page and feeds at the old address; to keep them, keep slug: aleppo-evacuation-2016 "
+        "(and story: aleppo-evacuation-2016 in its items)"
+    ]
+    assert (output / "stories" / "aleppo-evacuation" / "index.html").exists()
+    assert said() == []  # said once
+    assert said((item, "story: aleppo-evacuation\n", "")) == [
+        "content/stories.yaml:3: slug: the story 'The evacuation of eastern Aleppo' has no page any more "
+        "(/stories/aleppo-evacuation/): links, bookmarks and readers of its feeds know its page and feeds at the old "
+        "address; none of its items is published"
+    ]
+    replace_in(item, "slug: russia", "story: aleppo-evacuation\nslug: russia")
+    assert said() == []
+    stories.write_text("")
+    assert said((item, "story: aleppo-evacuation\n", "")) == [
+        "content/stories.yaml:1: slug: the story 'The evacuation of eastern Aleppo' has no page any more "
+        "(/stories/aleppo-evacuation/): links, bookmarks and readers of its feeds know its page and feeds at the old "
+        "address; it is not in content/stories.yaml any more"
+    ]

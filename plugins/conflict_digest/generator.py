@@ -12,7 +12,7 @@ from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
 from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
-from digest_incremental.addresses import moved_items, remember_addresses
+from digest_incremental.addresses import moved_items, moved_stories, remember_addresses
 from digest_search.search import write_search
 from digest_sitemap.sitemap import write_sitemap
 from digest_stories.generator import write_stories
@@ -37,7 +37,10 @@ class DigestGenerator(Generator):
             log.warning("%s", note)
         if digest.problems:
             raise ContentProblems(digest.problems)
-        for note in moved_items(self.settings, digest.items):
+        for note in [
+            *moved_items(self.settings, digest.items),
+            *moved_stories(self.settings, digest.stories, digest.story_list),
+        ]:
             log.warning("%s", note)
         if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
             raise RuntimeError(
@@ -60,4 +63,4 @@ class DigestGenerator(Generator):
         write_data(writer, digest, self.context, self.get_template, self.settings)
         writer.finish_files()  # the search index, made while the pages were written
         write_sitemap(writer, self.settings)
-        remember_addresses(self.settings, digest.items)
+        remember_addresses(self.settings, digest.items, digest.stories)

@@ -39,7 +39,7 @@ from digest_content.items import article_save_as
 from digest_content.problems import Problem
 from digest_content.schema import Item
 from digest_content.sources import SOURCES_FILE, Registry, load_registry
-from digest_content.stories import STORIES_FILE, load_stories, unknown_stories
+from digest_content.stories import STORIES_FILE, StoryList, load_stories, unknown_stories
 from digest_data.data import CSV_PATH, FOLDER, GEOJSON_PATH, JSON_PATH, SCHEMA_PATH
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import OPML_PATH, site_feed_links, term_feed_links
@@ -89,6 +89,7 @@ class Digest:
     claims: tuple[Standing, ...]  # every status with its claims, newest item first
     weeks: Weeks  # the weekly editions, newest first, and their feeds
     stories: tuple  # the developing stories with published items (terms), latest news first
+    story_list: StoryList  # every story of content/stories.yaml
     problems: tuple[Problem, ...]  # every problem in the content, sorted
     # What is left out for now, said as notes, not problems: items dated in the future, notes of
     # weeks to come, images from other sites.
@@ -192,6 +193,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         claims=claims,
         weeks=weeks,
         stories=tuple(stories),
+        story_list=story_list,
         problems=tuple(sorted(set(problems))),
         held_back=(*notes, *weeks.held_back),
         valid_until=min([*due, *weeks.changes_at], default=None),

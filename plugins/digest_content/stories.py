@@ -21,6 +21,10 @@ class StoryList:
     # Slugs of the entries that have problems; None when the file could not be read (see read_entries).
     unread: tuple[str, ...] | None = ()
     exists: bool = True
+    lines: tuple[tuple[str, int], ...] = ()  # (slug, line) of each story read
+
+    def line_of(self, slug: str) -> int | None:
+        return dict(self.lines).get(slug)
 
     @property
     def slugs(self) -> list[str]:
@@ -59,7 +63,8 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
                     f"'{slug}' is already used by the story on line {first or written[0][2]}; give each story its own slug",
                 )
             )
-    return StoryList(display_path, tuple(stories), None if unread is None else tuple(sorted(unread))), problems
+    unread_slugs = None if unread is None else tuple(sorted(unread))
+    return StoryList(display_path, tuple(stories), unread_slugs, lines=tuple(line_of.items())), problems
 
 
 def unknown_stories(records, story_list: StoryList) -> list[Problem]:
