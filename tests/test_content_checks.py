@@ -1109,3 +1109,11 @@ def test_sources_sharing_a_site_are_not_told_they_are_at_anothers(make_content, 
     )
     assert run_check(make_content(items={"x.md": item}, sources=sources)).code == 0
     assert not warned(caplog, "is at the site of")
+    # A post of the other channel is the other channel's, whatever the case of its address.
+    slipped = item.replace("https://t.me/rybar/12345", "https://t.me/generalstaffzsu/678")
+    caplog.clear()
+    assert run_check(make_content(items={"x.md": slipped}, sources=sources, folder="slipped")).code == 0
+    assert warned(caplog, "is at the site of") == [
+        "content/items/x.md:7: source.url: is at the site of General Staff of Ukraine in sources.yaml, but the source "
+        "is Rybar; check the name or the address"
+    ]

@@ -205,6 +205,26 @@ def test_a_page_from_a_registered_host_is_found_by_its_address(make_content, run
     assert "source: UN OCHA (by the registered source at unocha.org)" in out
 
 
+def test_a_page_of_one_of_two_channels_on_one_host_is_given_to_that_channel(make_content, run_import):
+    """Sources can share a host at different addresses (Telegram channels, accounts): a post is
+    the channel's at whose address it is, and a post of a third channel is no registered one's."""
+    channels = (
+        "\n- name: Rybar\n  url: https://t.me/rybar\n  kind: social\n  country: RU\n"
+        "\n- name: Ukrainian Air Force\n  url: https://t.me/kpszsu\n  kind: official\n  country: UA\n"
+    )
+    content = make_content(sources=REGISTRY + channels)
+    page = FIXTURES / "plain_title_h1_time.html"
+    code, out, err, meta = run_import(content, "--file", str(page), "--url", "https://t.me/kpszsu/12345")
+    assert code == 0, err
+    assert meta["source"]["name"] == "Ukrainian Air Force"
+    assert "source: Ukrainian Air Force (by the registered source at t.me/kpszsu)" in out
+    code, out, err, meta = run_import(content, "--file", str(page), "--url", "https://t.me/another_channel/7")
+    assert code == 1 and meta is None
+    assert "Rybar" not in err and "Ukrainian Air Force" not in err
+    # The entry to add is the channel's, not the host's.
+    assert '- name: "another_channel"\n  url: https://t.me/another_channel\n' in err
+
+
 def test_a_story_already_in_the_digest_is_refused_with_the_item_that_has_it(make_content, run_import):
     content = make_content(sources=REGISTRY)
     assert run_import(content, "--file", str(FIXTURES / "mee_en_canonical.html"))[0] == 0

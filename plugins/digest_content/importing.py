@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import placeholders
 from .drafts import Draft
 from .items import is_tracking
-from .sources import Registry, host_of
+from .sources import Registry, at_site, host_of, path_parts
 
 USER_AGENT = "Mozilla/5.0 (compatible; conflict-digest import)"
 QUOTE_WORDS = 50  # the item's quote is at most 50 words
@@ -263,7 +263,7 @@ class Found:
 
 def find_source(page: Page, registry: Registry, wires: list[str]) -> Found:
     if name := registry.at_host(page.url):
-        return Found(name, f"the registered source at {host_of(page.url)}")
+        return Found(name, f"the registered source at {registry.address_of(name)}")
     if page.site_name and (known := registry.resolve(page.site_name)):
         return Found(known.name, f"the page's site name, {page.site_name!r}")
     in_notices = [name for name in _named(registry, "\n".join(page.notices)) if name not in wires]
@@ -292,14 +292,20 @@ def wires_of(byline: str | None, registry: Registry) -> list[str]:
     return names
 
 
-def _new_entry(page: Page) -> str:
-    """A sources.yaml entry for the page's site, to complete and paste."""
+def _new_entry(page: Page, registry: Registry) -> str:
+    """A sources.yaml entry for the page's site, to complete and paste: at the page's host, or,
+    on a host where sources are registered at their own addresses (``t.me/rybar``), at the
+    page's address as deep as theirs (``t.me/another_channel``), named by it."""
     if not page.url:
         return ""
     parts = urlsplit(page.url)
-    name = page.site_name or host_of(page.url)
+    on_host = [source for source in registry.sources if at_site(page.url, str(source.url), by_host=True)]
+    depth = max((len(path_parts(str(source.url))) for source in on_host), default=0)
+    path = [part for part in parts.path.split("/") if part][:depth]
+    name = path[-1] if path else page.site_name or host_of(page.url)
+    address = "/".join([f"{parts.scheme}://{parts.netloc}", *path])
     return (
-        f", for example:\n\n- name: {json.dumps(name, ensure_ascii=False)}\n  url: {parts.scheme}://{parts.netloc}\n"
+        f", for example:\n\n- name: {json.dumps(name, ensure_ascii=False)}\n  url: {address}\n"
         "  kind: outlet  # wire | outlet | broadcaster | state-media | agency | ngo | official | social\n"
         + (f"  language: {page.lang}\n" if page.lang else "")
     )
@@ -314,7 +320,7 @@ def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple
         found = find_source(page, registry, wires)
     if found.source is None:
         if found.candidates:
-            entry = _new_entry(page)
+            entry = _new_entry(page, registry)
             other = (
                 f", or, if it is none of these, add it to {registry.path} first{entry}"
                 if entry
@@ -328,7 +334,7 @@ def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple
             )
         raise ImportProblem(
             f'no source in {registry.path} matches this page; say which it is with SOURCE="...", or add it '
-            f"there first{_new_entry(page)}"
+            f"there first{_new_entry(page, registry)}"
         )
     via = [(name, "wire") for name in wires if name != found.source]
     taken = {found.source, *wires}

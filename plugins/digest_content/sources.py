@@ -79,9 +79,25 @@ class Registry:
         return [name for source in self.sources for name in (source.name, *source.aliases)]
 
     def at_host(self, url: str | None) -> str | None:
-        """The registered source whose address has the host of ``url``, or a domain above it
-        (``news.bbc.co.uk`` is BBC News at ``bbc.co.uk``)."""
-        return next((source.name for source in self.sources if url and at_site(url, str(source.url))), None)
+        """The registered source whose site holds ``url``: the one at its host, or a domain above
+        it (``news.bbc.co.uk`` is BBC News at ``bbc.co.uk``); where several share a host (channels
+        at ``t.me/rybar`` and ``t.me/kpszsu``), the one under whose address ``url`` is. Nearest
+        first: the longest address. A host that several sources share, with ``url`` under none
+        of their addresses, is no source's."""
+        if not url:
+            return None
+        on_host = [source for source in self.sources if at_site(url, str(source.url), by_host=True)]
+        within = [source for source in on_host if at_site(url, str(source.url))]
+        if within:
+            return max(
+                within, key=lambda source: (len(path_parts(str(source.url))), len(host_of(str(source.url))))
+            ).name
+        return on_host[0].name if len(on_host) == 1 else None
+
+    def address_of(self, name: str) -> str:
+        """The registered source's address as people write it: ``t.me/rybar``, ``unocha.org``."""
+        url = str(self.by_name[name_key(name)].url)
+        return "/".join([host_of(url), *(part for part in urlsplit(url).path.split("/") if part)])
 
     def suggest(self, name: str, url: str | None = None, limit: int = 4) -> list[str]:
         """The sources a curator may have meant by ``name``, by their registered names, best
@@ -113,10 +129,19 @@ def _words(name: str) -> list[str]:
     return [word for word in re.findall(r"\w+", name.casefold()) if len(word) > 1 and word not in _COMMON_WORDS]
 
 
-def at_site(url: str, site: str) -> bool:
-    """Whether ``url`` is at the address ``site`` (its host), or a site under it."""
+def at_site(url: str, site: str, by_host: bool = False) -> bool:
+    """Whether ``url`` is at the address ``site``: on its host or a site under it, and under its
+    path when it has one (a channel at ``t.me/rybar``), unless ``by_host``."""
     host, own = host_of(url), host_of(site)
-    return bool(host) and (host == own or host.endswith("." + own))
+    if not host or not (host == own or host.endswith("." + own)):
+        return False
+    within = path_parts(site)
+    return by_host or path_parts(url)[: len(within)] == within
+
+
+def path_parts(url: str) -> list[str]:
+    """The parts of the path of ``url``, whatever their case (``t.me/Rybar`` is ``t.me/rybar``)."""
+    return [part.casefold() for part in urlsplit(url).path.split("/") if part]
 
 
 def host_of(url: str) -> str:
