@@ -1,4 +1,4 @@
-"""The theme's helpers: text direction, dates, script-safe JSON-LD, attribution chains, the week at a glance."""
+"""The theme's helpers: text direction, dates, script-safe JSON-LD, attribution chains."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from digest_taxonomies.taxonomy import build_taxonomies
 from digest_theme.presentation import (
     attribution_chain,
     date_time,
-    latest_week,
     long_date,
     news_article,
     related_terms,
@@ -83,28 +82,6 @@ def test_attribution_chain_names_every_source_as_the_registry_does():
         ("citing", "RIA Novosti"),
     ]
     assert [link.term.url for link in chain] == ["sources/middle-east-eye/", "sources/reuters/", "sources/ria-novosti/"]
-
-
-def test_the_week_at_a_glance_counts_the_iso_week_of_the_newest_item():
-    items = [
-        item(15, countries=["SY"], claims=["denied", "disputed"]),
-        item(13, source="Reuters", countries=["SY", "RU"], claims=["disputed"]),
-        item(12, countries=["UA"]),
-        item(11, countries=["IQ"], claims=["false"]),
-    ]
-    build_taxonomies(items, Registry.of(MEE, REUTERS, RIA), SETTINGS)
-    week = latest_week(items)
-    # Thursday 15 December 2016 is in 2016-W50, Monday 12 to Sunday 18 December: the week's edition.
-    assert (week.start, week.end, week.url) == (date(2016, 12, 12), date(2016, 12, 18), "weeks/2016-W50/")
-    assert week.items == items[:3]
-    assert [(term.name, count) for term, count in week.countries] == [
-        ("Syria", 2),
-        ("Russia", 1),
-        ("Ukraine", 1),
-    ]
-    assert [(term.name, count) for term, count in week.sources] == [("Middle East Eye", 2), ("Reuters", 1)]
-    assert week.claims == [("denied", 1), ("disputed", 2)] and week.claim_count == 3
-    assert latest_week([]) is None
 
 
 def test_news_article_points_at_the_item_and_the_story_it_summarises():

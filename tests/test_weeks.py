@@ -122,6 +122,29 @@ def week_items() -> list[FakeItem]:
     return items
 
 
+def test_the_front_pages_week_at_a_glance_is_the_edition_of_the_newest_item():
+    items = week_items()
+    note = Note("content/weeks/2016-W51.md", Week(2016, 51), "A newer week", "Soon.", Html("<p>Soon.</p>"), "hash")
+    weeks = weekly_editions(items, {Week(2016, 51): note}, SETTINGS, now=datetime(2017, 1, 1, tzinfo=UTC))
+    glance = weeks.latest(items)
+    # Thursday 15 December 2016 is in 2016-W50 (Monday 12 to Sunday 18 December), not the newer
+    # week that only has a note.
+    assert glance is weeks.find(Week(2016, 50)) and glance.url == "weeks/2016-W50/"
+    assert glance.items == tuple(reversed(items[:4]))
+    # Every country the items name counts, first or not.
+    assert [(term.name, count) for term, count in glance.countries] == [("Syria", 2), ("Russia", 1), ("Ukraine", 1)]
+    assert [(day.day, count) for day, count in glance.per_day] == [
+        (12, 1),
+        (13, 1),
+        (14, 1),
+        (15, 1),
+        (16, 0),
+        (17, 0),
+        (18, 0),
+    ]
+    assert weeks.latest([]) is None
+
+
 def test_an_edition_groups_its_items_by_primary_country_and_counts_them():
     items = week_items()
     weeks = weekly_editions(items, {}, SETTINGS, now=datetime(2017, 1, 1, tzinfo=UTC))

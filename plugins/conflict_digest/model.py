@@ -48,8 +48,8 @@ from digest_search.search import SEARCH_URL
 from digest_stories.stories import STORIES, group_stories
 from digest_taxonomies.claims import CLAIMS_URL, Standing, claims_by_standing
 from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
-from digest_theme.presentation import WeekAtAGlance, attribution_chain, latest_week
-from digest_weeks.editions import Weeks, weekly_editions
+from digest_theme.presentation import attribution_chain
+from digest_weeks.editions import Edition, Weeks, weekly_editions
 from digest_weeks.isoweek import WEEKS_URL
 from digest_weeks.notes import NOTES_FOLDER, read_notes
 
@@ -85,7 +85,7 @@ class Digest:
     taxonomies: MappingProxyType  # taxonomy name -> Taxonomy
     site_feeds: tuple[FeedLink, ...]
     registry: Registry
-    latest_week: WeekAtAGlance | None
+    latest_week: Edition | None  # the edition of the newest item's week: the front page's week at a glance
     claims: tuple[Standing, ...]  # every status with its claims, newest item first
     weeks: Weeks  # the weekly editions, newest first, and their feeds
     stories: tuple  # the developing stories with published items (terms), latest news first
@@ -189,7 +189,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         taxonomies=MappingProxyType(taxonomies),
         site_feeds=tuple(site_feed_links(sitename)),
         registry=registry,
-        latest_week=latest_week(published),
+        latest_week=weeks.latest(published),
         claims=claims,
         weeks=weeks,
         stories=tuple(stories),

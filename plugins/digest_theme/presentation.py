@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 import pycountry
 from digest_content.schema import country_name
-from digest_weeks.isoweek import Week, date_span
+from digest_weeks.isoweek import date_span
 from markupsafe import Markup
 
 # Languages written right to left, and scripts that are, for tags that name one (ku-Arab, ar-Latn).
@@ -189,55 +189,8 @@ def attribution_chain(item, registry) -> list[ChainLink]:
     return chain
 
 
-@dataclass
-class WeekAtAGlance:
-    """The ISO week of the newest item: what came in, from where, and how its claims stand."""
-
-    start: date
-    end: date
-    url: str  # the week's edition
-    items: list = field(default_factory=list)
-    countries: list = field(default_factory=list)  # (Term, count), most items first
-    sources: list = field(default_factory=list)  # (Term, count) of publishing sources
-    claims: list = field(default_factory=list)  # (status, count) in CLAIM_STATUS_ORDER
-    per_day: list = field(default_factory=list)  # (date, items) for each day, oldest first
-
-    @property
-    def claim_count(self) -> int:
-        return sum(count for _, count in self.claims)
-
-
 def _ranked(counter: Counter) -> list:
     return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].name.casefold()))
-
-
-def latest_week(items) -> WeekAtAGlance | None:
-    """The items (newest first, dated in the site's timezone) of the newest item's week, counted."""
-    if not items:
-        return None
-    edition = Week.of(items[0].date.date())
-    start = edition.start
-    week = [item for item in items if item.date.date() >= start]
-    countries, sources, claims = Counter(), Counter(), Counter()
-    items_by_day = Counter(item.date.date() for item in week)
-    for item in week:
-        facts = item.digest.facts
-        for term in facts.terms.get("countries", []):
-            countries[term] += 1
-        if facts.source_term is not None:
-            sources[facts.source_term] += 1
-        for claim in getattr(item, "claims", []):
-            claims[claim.status] += 1
-    return WeekAtAGlance(
-        start=start,
-        end=edition.end,
-        url=edition.url,
-        items=week,
-        countries=_ranked(countries),
-        sources=_ranked(sources),
-        claims=[(status, claims[status]) for status in CLAIM_STATUS_ORDER if claims[status]],
-        per_day=[(start + timedelta(days=offset), items_by_day[start + timedelta(days=offset)]) for offset in range(7)],
-    )
 
 
 def related_terms(term, taxonomy: str) -> list:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from digest_content.problems import Problem
@@ -49,10 +50,18 @@ class Edition:
     def claim_count(self) -> int:
         return sum(count for _, count in self.claims)
 
+    @cached_property
+    def countries(self) -> tuple:
+        """(countries Term, items naming it) for every country the week's items name, first or
+        not, most items first."""
+        return _ranked(Counter(term for item in self.items for term in item.digest.facts.terms.get("countries", ())))
+
     @property
-    def country_count(self) -> int:
-        """The countries the week's items name, first or not, as the front page's week at a glance counts them."""
-        return len({id(term) for item in self.items for term in item.digest.facts.terms.get("countries", ())})
+    def per_day(self) -> tuple:
+        """(day, items) for each day of the week, Monday first."""
+        by_day = Counter(item.date.date() for item in self.items)
+        days = [self.week.start + timedelta(days=offset) for offset in range(7)]
+        return tuple((day, by_day[day]) for day in days)
 
     @property
     def updated(self) -> datetime:
@@ -87,6 +96,10 @@ class Weeks:
 
     def find(self, week: Week) -> Edition | None:
         return next((edition for edition in self.editions if edition.week == week), None)
+
+    def latest(self, items) -> Edition | None:
+        """The edition of the newest of ``items`` (newest first): the front page's week at a glance."""
+        return self.find(Week.of(items[0].date.date())) if items else None
 
     @property
     def finished(self) -> tuple[Edition, ...]:

@@ -38,7 +38,7 @@ def counts_text(edition) -> str:
     if not edition.items:
         return "no items"
     items, sources = plural(len(edition.items), "item"), plural(len(edition.sources), "source")
-    countries = plural(edition.country_count, "country", "countries")
+    countries = plural(len(edition.countries), "country", "countries")
     return f"{items} from {sources} in {countries}; {plural(edition.claim_count, 'claim')}"
 
 
