@@ -1117,3 +1117,8 @@ def test_sources_sharing_a_site_are_not_told_they_are_at_anothers(make_content, 
         "content/items/x.md:7: source.url: is at the site of General Staff of Ukraine in sources.yaml, but the source "
         "is Rybar; check the name or the address"
     ]
+    # The same post in Telegram's web preview.
+    caplog.clear()
+    preview = slipped.replace("https://t.me/", "https://t.me/s/")
+    assert run_check(make_content(items={"x.md": preview}, sources=sources, folder="preview")).code == 0
+    assert len(warned(caplog, "is at the site of General Staff of Ukraine")) == 1

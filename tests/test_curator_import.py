@@ -221,8 +221,14 @@ def test_a_page_of_one_of_two_channels_on_one_host_is_given_to_that_channel(make
     code, out, err, meta = run_import(content, "--file", str(page), "--url", "https://t.me/another_channel/7")
     assert code == 1 and meta is None
     assert "Rybar" not in err and "Ukrainian Air Force" not in err
-    # The entry to add is the channel's, not the host's.
+    # The entry to add is the channel's, not the host's, also from Telegram's web preview.
     assert '- name: "another_channel"\n  url: https://t.me/another_channel\n' in err
+    code, out, err, meta = run_import(content, "--file", str(page), "--url", "https://t.me/s/another_channel/7")
+    assert '- name: "another_channel"\n  url: https://t.me/another_channel\n' in err
+    again = make_content(sources=REGISTRY + channels, folder="again")
+    code, out, err, meta = run_import(again, "--file", str(page), "--url", "https://t.me/s/kpszsu/12346")
+    assert code == 0, err
+    assert meta["source"]["name"] == "Ukrainian Air Force"
 
 
 def test_a_story_already_in_the_digest_is_refused_with_the_item_that_has_it(make_content, run_import):

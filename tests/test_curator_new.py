@@ -121,3 +121,21 @@ def test_a_new_item_keeps_the_address_without_its_tracking_and_its_own_address_w
         "\nslug: aid-trucks-stopped  # the address's last part; once published, keep it when the title changes\n"
         in text
     )
+
+
+def test_the_same_channel_post_from_telegrams_web_preview_or_in_other_letters_is_a_duplicate(make_content, run_check):
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    url = re.search(r"^  url: (\S+)$", item, flags=re.M).group(1)
+    post = item.replace(url, "https://t.me/DeepStateUA/12345")
+    copies = {
+        "preview.md": post.replace("t.me/DeepStateUA", "t.me/s/DeepStateUA").replace("title: ", "title: Copy of ", 1),
+        "lower.md": post.replace("t.me/DeepStateUA", "t.me/deepstateua").replace("title: ", "title: Again ", 1),
+        "other-post.md": post.replace("/12345", "/12346").replace("title: ", "title: Next ", 1),
+    }
+    checked = run_check(make_content(items={"post.md": post, **copies}))
+    told = [line for line in checked.lines if "another item already links to this story" in line]
+    assert sorted(line.split(":")[0] for line in told) == [
+        "content/items/lower.md",
+        "content/items/post.md",
+        "content/items/preview.md",
+    ]

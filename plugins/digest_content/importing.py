@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import placeholders
 from .drafts import Draft
-from .items import is_tracking
+from .items import channel_path, is_tracking
 from .sources import Registry, at_site, host_of, path_parts
 
 USER_AGENT = "Mozilla/5.0 (compatible; conflict-digest import)"
@@ -301,7 +301,7 @@ def _new_entry(page: Page, registry: Registry) -> str:
     parts = urlsplit(page.url)
     on_host = [source for source in registry.sources if at_site(page.url, str(source.url), by_host=True)]
     depth = max((len(path_parts(str(source.url))) for source in on_host), default=0)
-    path = [part for part in parts.path.split("/") if part][:depth]
+    path = channel_path(host_of(page.url), [part for part in parts.path.split("/") if part])[:depth]
     name = path[-1] if path else page.site_name or host_of(page.url)
     address = "/".join([f"{parts.scheme}://{parts.netloc}", *path])
     return (

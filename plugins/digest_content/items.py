@@ -82,23 +82,38 @@ def is_tracking(name: str, value: str) -> bool:
     )
 
 
+# Sites of channels, where a channel's name is the first part of the path, in any case, and
+# where other views of a post add a part before it (Telegram's web preview: t.me/s/<channel>/<post>).
+CHANNEL_SITES = {"t.me": ("s",), "telegram.me": ("s",)}
+
+
+def channel_path(host: str, segments: list[str]) -> list[str]:
+    """The parts of a path on ``host`` as the page's own address has them: on a channel site,
+    without the part that only another view of the page adds."""
+    views = CHANNEL_SITES.get(host, ())
+    return segments[1:] if len(segments) > 1 and segments[0].casefold() in views else segments
+
+
 def normalised_url(url: str) -> str:
     """The same story URL however it was pasted: scheme, case of host, ``www.``, a host for
     phones (``m.``, ``mobile.``), tracking parameters (``utm_*``, ``fbclid``, ``ref``...), AMP
     variants (``amp.`` host, ``/amp`` path part, ``.amp.html``, ``?amp``), ``index.html``,
-    fragment and trailing slash do not count."""
+    fragment and trailing slash do not count; nor, on a channel site, another view of a post
+    (``t.me/s/``) or the case of the channel's name."""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower()
     while host.startswith(SAME_SITE_PREFIXES):
         host = host.split(".", 1)[1]
-    segments = [segment for segment in parts.path.split("/") if segment.lower() != "amp"]
+    segments = channel_path(host, [segment for segment in parts.path.split("/") if segment.lower() not in ("", "amp")])
+    if segments and host in CHANNEL_SITES:
+        segments[0] = segments[0].casefold()
     if segments and segments[-1].lower() in ("index.html", "index.htm"):
         segments.pop()
-    path = "/".join(segments).replace(".amp.html", ".html").rstrip("/") or "/"
+    path = "/" + "/".join(segments).replace(".amp.html", ".html")
     query = sorted(
         (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(name, value)
     )
-    return urlunsplit(("https", host, path if path.startswith("/") else "/" + path, urlencode(query), ""))
+    return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
 def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str | None, list[Problem]]:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .items import channel_path
 from .listings import content_file, is_unread, name_key, read_entries
 from .problems import Problem
 from .schema import Source
@@ -140,8 +141,11 @@ def at_site(url: str, site: str, by_host: bool = False) -> bool:
 
 
 def path_parts(url: str) -> list[str]:
-    """The parts of the path of ``url``, whatever their case (``t.me/Rybar`` is ``t.me/rybar``)."""
-    return [part.casefold() for part in urlsplit(url).path.split("/") if part]
+    """The parts of the path of ``url``, whatever their case (``t.me/Rybar`` is ``t.me/rybar``),
+    as the page's own address has them (``t.me/s/rybar/1`` is ``t.me/rybar/1``)."""
+    return [
+        part.casefold() for part in channel_path(host_of(url), [part for part in urlsplit(url).path.split("/") if part])
+    ]
 
 
 def host_of(url: str) -> str:
