@@ -250,6 +250,45 @@ def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_cont
     ]
 
 
+def test_a_source_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):
+    """A source's page and feeds are at its name: renamed in sources.yaml, with the old name kept
+    as an alias so that items still name it, it moves them without a word unless it is said."""
+    content = make_content("item_valid.md")
+    sources, item, output = content / "sources.yaml", content / "items" / "item_valid.md", tmp_path / "output"
+
+    def said(*edits) -> list[str]:
+        """What the build after ``edits`` ((file, old, new)) says of sources."""
+        for path, old, new in edits:
+            replace_in(path, old, new)
+        caplog.clear()
+        assert run_build(content, output).code == 0
+        return [message for message in caplog.messages if ": the source '" in message]
+
+    assert said() == []
+    renamed = (sources, "- name: Middle East Eye\n", "- name: Middle East Eye (London)\n")
+    aliased = (sources, "aliases: [MEE]", "aliases: [MEE, Middle East Eye]")
+    assert said(renamed, aliased) == [
+        "content/sources.yaml:2: name: the source 'Middle East Eye' moves from /sources/middle-east-eye/ to "
+        "/sources/middle-east-eye-london/: links, bookmarks and readers of its feeds know its page and feeds at the "
+        "old address; to keep them, give it slug: middle-east-eye"
+    ]
+    assert said() == []
+    # The slug the note gives brings the page back to its address.
+    slugged = (sources, "aliases: [MEE, Middle East Eye]", "aliases: [MEE, Middle East Eye]\n  slug: middle-east-eye")
+    assert said(slugged) == [
+        "content/sources.yaml:2: name: the source 'Middle East Eye (London)' moves from "
+        "/sources/middle-east-eye-london/ to /sources/middle-east-eye/: links, bookmarks and readers of its feeds know "
+        "its page and feeds at the old address; to keep them, give it slug: middle-east-eye-london"
+    ]
+    assert (output / "sources" / "middle-east-eye" / "index.html").exists()
+    # The item now names another source: the renamed one has no published item.
+    assert said((item, "name: Middle East Eye", "name: Reuters")) == [
+        "content/sources.yaml:2: name: the source 'Middle East Eye (London)' has no page any more "
+        "(/sources/middle-east-eye/): links, bookmarks and readers of its feeds know its page and feeds at the "
+        "old address; none of its items is published"
+    ]
+
+
 def test_a_story_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):
     """A story's page and feeds are at its slug: a slug changed in stories.yaml (and in its items)
     leaves its readers' feed stopped, without a word unless it is said."""
@@ -289,7 +328,7 @@ def test_a_story_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_p
     assert said() == []
     stories.write_text("")
     assert said((item, "story: aleppo-evacuation\n", "")) == [
-        "content/stories.yaml:1: slug: the story 'The evacuation of eastern Aleppo' has no page any more "
+        "content/stories.yaml:1: stories: the story 'The evacuation of eastern Aleppo' has no page any more "
         "(/stories/aleppo-evacuation/): links, bookmarks and readers of its feeds know its page and feeds at the old "
         "address; it is not in content/stories.yaml any more"
     ]

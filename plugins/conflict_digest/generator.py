@@ -12,7 +12,7 @@ from digest_content.problems import ContentProblems
 from digest_content.sources import load_registry
 from digest_data.data import write_data
 from digest_feeds.generator import write_feeds
-from digest_incremental.addresses import moved_items, moved_stories, remember_addresses
+from digest_incremental.addresses import moved_items, moved_lists, remember_addresses
 from digest_search.search import write_search
 from digest_sitemap.sitemap import write_sitemap
 from digest_stories.generator import write_stories
@@ -39,7 +39,7 @@ class DigestGenerator(Generator):
             raise ContentProblems(digest.problems)
         for note in [
             *moved_items(self.settings, digest.items),
-            *moved_stories(self.settings, digest.stories, digest.story_list),
+            *moved_lists(self.settings, digest),
         ]:
             log.warning("%s", note)
         if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
@@ -63,4 +63,4 @@ class DigestGenerator(Generator):
         write_data(writer, digest, self.context, self.get_template, self.settings)
         writer.finish_files()  # the search index, made while the pages were written
         write_sitemap(writer, self.settings)
-        remember_addresses(self.settings, digest.items, digest.stories)
+        remember_addresses(self.settings, digest)

@@ -1,11 +1,12 @@
-"""Items and stories whose address changed since the last build of the same configuration.
+"""Items, stories and sources whose address changed since the last build of the same configuration.
 
 An item's address is made from its date and its slug, and the slug from its title when the
 front matter gives none: a headline corrected, or a date, moves the item. Links to it,
 bookmarks and feed readers (the entry's id holds the same date and slug) know it at the old
 address, so the curator is told, with the way to keep it. A story's page and feeds are at its
-slug in stories.yaml: a slug changed moves them, and a story without published items has
-none; readers who follow the story by its feed are left with a feed that stops. Only a build
+slug in stories.yaml, a source's at its name in sources.yaml: a slug or a name changed moves
+them, and a story or source without published items has none; readers who follow it by its
+feed are left with a feed that stops. Only a build
 made with the build command remembers addresses (in its configuration's cache folder,
 ``DIGEST_MIRROR``).
 """
@@ -15,8 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest_content.problems import Problem
-from digest_content.stories import StoryList
-from digest_stories.stories import STORIES
 
 from .store import read_json, write_json
 
@@ -57,48 +56,71 @@ def moved_items(settings, items) -> list[Problem]:
     return notes
 
 
-def moved_stories(settings, stories, story_list: StoryList) -> list[Problem]:
-    """The stories that had a page at the last build of this configuration and have none now
-    (``stories``: those with published items), said as notes: moved to another slug (a story of
-    the same title has a page it did not have), or gone."""
-    before = _remembered(settings, "stories")
-    now = {story.slug: story for story in stories}
+def moved_lists(settings, digest) -> list[Problem]:
+    """The stories and sources that had a page at the last build of this configuration and have
+    none now, said as notes: moved to another address (a story of the same title, or the source
+    the old name is now an alias of, has a page it did not have), or gone."""
+    stories, registry = digest.story_list, digest.registry
+    story_titled = {story.title.casefold(): story.slug for story in stories.stories}
+    source_page = {term.details.name: term.slug for term in digest.terms["sources"]}
+
+    def story_now(title: str) -> str | None:
+        return story_titled.get(title.casefold())
+
+    def source_now(name: str) -> str | None:
+        source = registry.resolve(name)
+        return source and source_page.get(source.name)
+
     notes = []
-    for slug, title in sorted(before.items()):
-        if slug in now or not isinstance(title, str):
-            continue
-        old = f"/{STORIES.term_path(slug)}"
-        moved_to = [
-            story for story in stories if story.name.casefold() == title.casefold() and story.slug not in before
-        ]
-        if moved_to:
-            new = moved_to[0].slug
-            line, why = story_list.line_of(new), f"moves from {old} to /{STORIES.term_path(new)}"
-            keep = f"; to keep them, keep slug: {slug} (and story: {slug} in its items)"
-        else:
-            line = story_list.line_of(slug)
-            why = f"has no page any more ({old})"
-            keep = "; none of its items is published" if line else f"; it is not in {story_list.path} any more"
-        notes.append(
-            Problem(
-                story_list.path,
-                line or 1,
-                "slug",
-                f"the story '{title}' {why}: links, bookmarks and readers of its feeds know its page and feeds "
-                f"at the old address{keep}",
-            )
-        )
+    for slug, title, new in _gone(settings, "stories", digest.stories, story_now):
+        line = stories.line_of(new or slug)
+        keep = f"keep slug: {slug} (and story: {slug} in its items)"
+        notes.append(_said(stories.path, line, "story", title, f"stories/{slug}/", new and f"stories/{new}/", keep))
+    for slug, name, new in _gone(settings, "sources", digest.terms["sources"], source_now):
+        line = registry.line(name) if registry.resolve(name) else None
+        keep = f"give it slug: {slug}"
+        notes.append(_said(registry.path, line, "source", name, f"sources/{slug}/", new and f"sources/{new}/", keep))
     return notes
 
 
-def remember_addresses(settings, items, stories) -> None:
-    """Keep the addresses of ``items`` and the slugs of ``stories`` for the next build of this
-    configuration: called once the site is written, so that a build that fails says the move
-    again the next time."""
+def _gone(settings, kind: str, terms, now_at):
+    """(slug, name, the slug it moved to or None) of each ``kind`` term that had a page at the
+    last build and has none among ``terms``; ``now_at(name)`` is the slug of the page the term
+    of that name would have now, if any."""
+    before = _remembered(settings, kind)
+    pages = {term.slug for term in terms}
+    for slug, name in sorted(before.items()):
+        if slug not in pages and isinstance(name, str):
+            new = now_at(name)
+            yield slug, name, new if new in pages and new not in before else None
+
+
+def _said(path: str, line: int | None, noun: str, name: str, old: str, new: str | None, keep: str) -> Problem:
+    """The note on a story or a source whose page at ``old`` moved to ``new``, or is gone;
+    ``line`` is that of its entry, None when its file has none."""
+    if new is not None:
+        change, advice = f"moves from /{old} to /{new}", f"; to keep them, {keep}"
+    else:
+        change = f"has no page any more (/{old})"
+        advice = "; none of its items is published" if line else f"; it is not in {path} any more"
+    return Problem(
+        path,
+        line or 1,
+        ("slug" if noun == "story" else "name") if line else {"story": "stories", "source": "sources"}[noun],
+        f"the {noun} '{name}' {change}: links, bookmarks and readers of its feeds know its page and feeds at the "
+        f"old address{advice}",
+    )
+
+
+def remember_addresses(settings, digest) -> None:
+    """Keep the addresses of the digest's items and the slugs of its stories' and sources' pages
+    for the next build of this configuration: called once the site is written, so that a build
+    that fails says the move again the next time."""
     folder = settings.get("DIGEST_MIRROR")
     if folder:
         addresses = {
-            "items": {item.digest.path: {"url": item.url, "slug": item.slug} for item in items},
-            "stories": {story.slug: story.name for story in stories},
+            "items": {item.digest.path: {"url": item.url, "slug": item.slug} for item in digest.items},
+            "stories": {story.slug: story.name for story in digest.stories},
+            "sources": {term.slug: term.details.name for term in digest.terms["sources"]},
         }
         write_json(Path(folder) / ADDRESSES, addresses)
