@@ -895,6 +895,23 @@ def test_a_link_to_an_item_or_page_the_digest_does_not_have_is_reported(make_con
     ]
 
 
+def test_a_link_to_a_story_whose_entry_has_a_mistake_is_not_said_to_lead_nowhere(make_content, run_check):
+    """The mistake in stories.yaml is said; the story's address is not known until it is fixed."""
+    about = "---\ntitle: About\n---\nFollow [the evacuation](/stories/aleppo-evacuation-2016/).\n"
+    content = make_content("item_in_a_story.md", pages={"about.md": about})
+    stories = (ROOT / "tests" / "fixtures" / "stories.yaml").read_text(encoding="utf-8")
+    (content / "stories.yaml").write_text(stories.replace('title: "The evacuation of eastern Aleppo"', 'title: ""'))
+    assert run_check(content).lines == [
+        "content/stories.yaml:3: stories[0].title: must not be empty",
+        "1 problem(s) in 1 file(s).",
+    ]
+    (content / "stories.yaml").write_text(stories.replace("slug: aleppo-evacuation-2016", "slug: aleppo-evac"))
+    said = run_check(content).lines
+    assert "content/pages/about.md:4: body: the link '/stories/aleppo-evacuation-2016/' leads nowhere" in "\n".join(
+        said
+    )
+
+
 def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_content, run_check):
     """Not only items and pages: a tag, country, story, week, month, claims status or feed the
     site will not have, and a link without its last "/" (GitHub Pages adds it)."""

@@ -47,7 +47,7 @@ from digest_related.related import link_related
 from digest_search.search import SEARCH_URL
 from digest_stories.stories import STORIES, group_stories
 from digest_taxonomies.claims import CLAIMS_URL, Standing, claims_by_standing
-from digest_taxonomies.taxonomy import TAXONOMIES, ItemFacts, build_taxonomies
+from digest_taxonomies.taxonomy import SOURCES, TAXONOMIES, ItemFacts, build_taxonomies
 from digest_theme.presentation import attribution_chain
 from digest_weeks.editions import Edition, Weeks, weekly_editions
 from digest_weeks.isoweek import WEEKS_URL
@@ -171,7 +171,10 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     claims = claims_by_standing(published)
     records = [item.digest for item in items], [page.digest for page in pages]
     lists = list_addresses([*terms.values(), stories], taxonomies.values(), weeks, claims, sitename)
-    linked = broken_site_links(*records, settings, now, linking=week_notes.values(), lists=lists)
+    # The addresses of a story or a source whose entry could not be read are not known.
+    listings = ((STORIES, story_list), (SOURCES, registry))
+    unsure = tuple(taxonomy.index_url for taxonomy, listing in listings if listing.unread is None or listing.unread)
+    linked = broken_site_links(*records, settings, now, linking=week_notes.values(), lists=lists, unsure=unsure)
     broken_links, links_held_back = linked
     problems += broken_links
     problems += changed_in_the_future(records[0], now)

@@ -197,7 +197,13 @@ _NUMBERED_PAGE = re.compile(r"page/\d+/$")
 
 
 def broken_site_links(
-    items: list[ReadResult], pages: list[ReadResult], settings, now: datetime, linking=(), lists=frozenset()
+    items: list[ReadResult],
+    pages: list[ReadResult],
+    settings,
+    now: datetime,
+    linking=(),
+    lists=frozenset(),
+    unsure: tuple[str, ...] = (),
 ) -> tuple[list[Problem], list[Problem]]:
     """Links in the bodies of items, pages and what else links (``linking``: objects with a
     ``path`` and ``site_links``, such as week notes) to an address of the site that it will not
@@ -205,9 +211,10 @@ def broken_site_links(
     item or page has it, or in a folder of the site's lists (tags/, weeks/, a month...) and not
     one of ``lists`` (the site's other addresses, a numbered page of a list being the list's).
     A link without its last "/" is the address with it, as GitHub Pages serves it. Not checked:
-    images (``missing_images``), and items (or pages) while a file of them could not be read:
-    its address is not known. Returns the problems, and notes for links to items held back
-    until their date, which lead somewhere from then on."""
+    images (``missing_images``), items (or pages) while a file of them could not be read, and
+    addresses under the folders ``unsure`` (``stories/`` while an entry of stories.yaml could not
+    be read): their addresses are not known. Returns the problems, and notes for links to items
+    held back until their date, which lead somewhere from then on."""
     readable = [result for result in items if result.meta is not None]
     later = {
         settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): result
@@ -252,7 +259,13 @@ def broken_site_links(
                 hint = did_you_mean(f"/{path}", {f"/{url}" for url in page_urls})
                 message = f"the link '{link}' leads nowhere: no page has the address /{path}"
                 message += hint or "; copy the address from the page itself"
-            elif lists and _is_site_folder(path) and not item_shape.fullmatch(path) and listed not in lists:
+            elif (
+                lists
+                and _is_site_folder(path)
+                and not item_shape.fullmatch(path)
+                and listed not in lists
+                and not listed.startswith(unsure)
+            ):
                 # Addresses of the same folder, and pages for a page, files for a file.
                 kin = {
                     f"/{url}"
