@@ -185,6 +185,24 @@ def test_an_address_alone_is_fetched_and_a_saved_page_with_an_address_is_not(mak
     assert str(meta["source"]["published"]) == "2016-12-12"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("قال مصدر عسكري إن الجيش استعاد السيطرة على معظم الأحياء الشرقية من المدينة.", "ar"),
+        ("Російські війська просунулися біля Лимана, повідомляє агентство.", "uk"),
+    ],
+)
+def test_one_line_of_copied_text_gives_the_language_its_letters_say_not_the_sources(
+    make_content, run_import, tmp_path, text, lang
+):
+    notes = tmp_path / "notes.txt"
+    notes.write_text(text + "\n", encoding="utf-8")
+    content = make_content(sources=REGISTRY)
+    code, _, err, meta = run_import(content, "--file", str(notes), "--url", "https://www.reuters.com/world/x")
+    assert code == 0, err
+    assert meta["source"]["name"] == "Reuters" and meta["lang"] == lang
+
+
 def test_an_address_out_of_reach_is_explained_and_nothing_is_written(make_content, run_import):
     content = make_content(sources=REGISTRY)
     with serving(Pages) as origin:

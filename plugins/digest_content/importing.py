@@ -131,7 +131,7 @@ def read_html(raw: bytes, url: str | None) -> Page:
         _sort_lines(page, (document.text or "").splitlines())
     if not page.headline:
         page.headline = _first_text(tree, "//h1") or _first_text(tree, "//title")
-    page.lang = _declared_language(tree) or guess_language(" ".join(page.lines))
+    page.lang = _declared_language(tree) or guess_language(" ".join([page.headline or "", *page.lines]))
     return page
 
 
@@ -145,7 +145,7 @@ def read_text(text: str) -> Page:
     for line in lines[:12]:  # a date in the page's head, above the article
         if page.published is None and len(line) < 80:
             page.published = _date_in(line)
-    page.lang = guess_language(" ".join(page.lines))
+    page.lang = guess_language(" ".join([page.headline or "", *page.lines]))
     return page
 
 
