@@ -103,6 +103,8 @@ def test_news_article_points_at_the_item_and_the_story_it_summarises():
         "url": "https://digest.example.org/sub/",
     }
     assert article["isBasedOn"]["headline"] == "Original headline"
+    # Named by an alias in the item, the source is named as sources.yaml names it.
+    assert article["isBasedOn"]["publisher"] == {"@type": "Organization", "name": "Middle East Eye"}
     assert article["isBasedOn"]["datePublished"] == "2016-12-10"
     assert article["spatialCoverage"] == [{"@type": "Country", "name": "Syria"}]
     assert article["contentLocation"][0]["geo"]["latitude"] == 36.2

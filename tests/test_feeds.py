@@ -216,6 +216,7 @@ def story(index: int, *, modified: datetime | None = None) -> SimpleNamespace:
         digest=SimpleNamespace(
             facts=SimpleNamespace(
                 terms={"tags": [SimpleNamespace(name="Донбас"), SimpleNamespace(name="topic-1")]},
+                source_term=SimpleNamespace(name="Новая газета"),
                 # As the model names them from the registry: "AFP" is an alias.
                 attribution=[
                     SimpleNamespace(connector="", name="Новая газета"),
@@ -328,6 +329,19 @@ def test_a_feed_entry_says_what_corrections_and_updates_changed(make_content, ru
         "<p>Corrections and updates:</p><ul><li><strong>Correction</strong>, 12 December 2016: The toll is 12.</li></ul>"
         in entry.summary
     )
+
+
+def test_a_source_named_by_an_alias_is_the_entrys_author_by_its_registered_name(make_content, run_build, tmp_path):
+    """The item page names the source as sources.yaml does; the feeds name it the same way."""
+    from test_content_checks import valid_item
+
+    output = tmp_path / "output"
+    item = valid_item().replace("name: Middle East Eye", "name: MEE")
+    assert run_build(make_content(items={"x.md": item}), output).code == 0
+    rss = feedparser.parse((output / "feeds" / "rss.xml").read_bytes()).entries[0]
+    atom = feedparser.parse((output / "sources" / "middle-east-eye" / "atom.xml").read_bytes()).entries[0]
+    json_feed = json.loads((output / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"][0]
+    assert rss.author == atom.author == json_feed["authors"][0]["name"] == "Middle East Eye"
 
 
 def test_ids_stay_the_same_when_the_site_moves_with_feed_id_authority_set():

@@ -16,7 +16,7 @@ from io import StringIO
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from digest_theme.presentation import long_date, text_direction
+from digest_theme.presentation import long_date, publisher_name, text_direction
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SimplerXMLGenerator, rfc2822_date, rfc3339_date
 from markupsafe import Markup
 
@@ -172,7 +172,7 @@ class Entries:
             url=self.url(item.url),
             title=xml_text(item.title),
             html=xml_text(entry_html(item, self.settings["DEFAULT_LANG"])),
-            author=xml_text(item.source.name),
+            author=xml_text(publisher_name(item)),
             original_url=item.source.url,
             categories=tuple(xml_text(term.name) for term in item.digest.facts.terms.get("tags", [])),
             published=item.date,

@@ -116,12 +116,19 @@ def _organization(name: str, url: str | None = None) -> dict:
     return organization
 
 
+def publisher_name(item) -> str:
+    """The item's source by its name in sources.yaml, as its page names it: ``source.name`` may
+    be one of its aliases."""
+    term = item.digest.facts.source_term
+    return term.name if term is not None else item.source.name
+
+
 def news_article(item, siteurl: str, sitename: str) -> dict:
     """The schema.org NewsArticle describing an item page and the story it summarises."""
     url = absolute(siteurl, item.url)
     site = _organization(sitename, absolute(siteurl, ""))
     source = item.source
-    original = {"@type": "NewsArticle", "url": source.url, "publisher": _organization(source.name)}
+    original = {"@type": "NewsArticle", "url": source.url, "publisher": _organization(publisher_name(item))}
     if source.title:
         original["headline"] = source.title
     if source.published:
