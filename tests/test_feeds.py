@@ -173,10 +173,14 @@ def test_an_item_in_another_language_says_so_in_the_feeds(taxonomy_site):
     entry = atom.find(f"{ATOM}entry")
     assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
     parsed = feedparser.parse(FEED_WRITERS["atom"](channel("atom"), STORIES, Entries(settings)).encode("utf-8"))
-    assert parsed.entries[0].summary.startswith('<div dir="ltr" lang="ru">')
+    assert parsed.entries[0].summary.startswith('<div dir="ltr" lang="en"><p dir="ltr" lang="ru">Summary of story 3.')
     arabic = SimpleNamespace(**{**vars(story(2)), "lang": "ar"})
     html = Entries(settings).get(arabic).html
-    assert html.startswith('<div lang="ar" dir="rtl"><p>Summary of story 2.</p>')
+    # The item's own text is Arabic, right to left; the feed's words around it are English.
+    assert html.startswith(
+        '<div lang="en" dir="ltr"><p lang="ar" dir="rtl">Summary of story 2.</p><p>Read the original'
+    )
+    assert '<li><strong>Denied</strong>: <span lang="ar" dir="rtl">Claim 2 (Officials)</span></li>' in html
     english = SimpleNamespace(**{**vars(story(4)), "lang": "en"})
     assert Entries(settings).get(english).html.startswith("<p>Summary of story 4.</p>")
 

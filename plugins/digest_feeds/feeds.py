@@ -82,20 +82,32 @@ def entry_id(item, settings) -> str:
 def entry_html(item, language: str) -> str:
     """The curator's summary, the original story's link and attribution, the claims, and the
     corrections and updates: a reader who follows a story by feed sees what changed. An item in
-    another language than the feed's (``language``) says its own, and its direction."""
+    another language than the feed's (``language``) says its own, and its direction, on its own
+    text (summary, claims, notes): the labels around it are in the feed's language, and said so,
+    for readers that take the entry's language (Atom's ``xml:lang``) for all of it."""
+    foreign = item.lang.casefold() != language.casefold()
+
+    def own(text, element: str = "span") -> Markup:
+        if not foreign:
+            return Markup("{}").format(text)
+        return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(
+            Markup(element), item.lang, text_direction(item.lang), text
+        )
+
     # Named as the item's page names them: "Middle East Eye (from Reuters, citing RIA Novosti)".
     publisher, *behind = item.digest.facts.attribution
     attribution = publisher.name
     if behind:
         attribution += " (" + ", ".join(f"{link.connector} {link.name}".strip() for link in behind) + ")"
-    html = Markup('<p>{}</p><p>Read the original at <a href="{}">{}</a></p>').format(
-        item.summary_text, item.source.url, attribution
+    summary = own(item.summary_text, "p") if foreign else Markup("<p>{}</p>").format(item.summary_text)
+    html = summary + Markup('<p>Read the original at <a href="{}"><bdi>{}</bdi></a></p>').format(
+        item.source.url, attribution
     )
     claims = getattr(item, "claims", [])
     if claims:
         rows = Markup("").join(
-            Markup("<li><strong>{}</strong>: {}{}</li>").format(
-                claim.status.capitalize(), claim.text, f" ({claim.by})" if claim.by else ""
+            Markup("<li><strong>{}</strong>: {}</li>").format(
+                claim.status.capitalize(), own(f"{claim.text} ({claim.by})" if claim.by else claim.text)
             )
             for claim in claims
         )
@@ -104,13 +116,13 @@ def entry_html(item, language: str) -> str:
     if updates:
         rows = Markup("").join(
             Markup("<li><strong>{}</strong>, {}: {}</li>").format(
-                update.kind.capitalize(), long_date(update.date), update.note
+                update.kind.capitalize(), long_date(update.date), own(update.note)
             )
             for update in updates
         )
         html += Markup("<p>Corrections and updates:</p><ul>{}</ul>").format(rows)
-    if item.lang.casefold() != language.casefold():
-        html = Markup('<div lang="{}" dir="{}">{}</div>').format(item.lang, text_direction(item.lang), html)
+    if foreign:
+        html = Markup('<div lang="{}" dir="{}">{}</div>').format(language, text_direction(language), html)
     return str(html)
 
 
