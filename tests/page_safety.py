@@ -16,10 +16,11 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite
 LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "background"}
 # Elements that embed or redirect to other documents; a page of the digest needs none of them.
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal"}
-# The theme's own: the masthead's search form, once a page, and the search page's two scripts,
-# both from the site. Content cannot make either: the body's sanitiser drops forms and scripts.
+# The theme's own: the masthead's search form, once a page, and the search page's script (which
+# loads Pagefind's), from the site. Content cannot make either: the body's sanitiser drops forms
+# and scripts.
 SEARCH_PAGE = "search/index.html"
-SEARCH_SCRIPTS = ("/pagefind-ui.js", "/theme/js/search.js")
+SEARCH_SCRIPTS = ("/theme/js/search.js",)
 LINK_RELS_THAT_LOAD = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "import", "manifest"}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 

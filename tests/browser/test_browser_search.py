@@ -162,6 +162,29 @@ def test_without_javascript_the_search_page_explains_itself(browser, site):
     context.close()
 
 
+def test_the_search_page_says_it_is_loading_and_when_the_search_cannot_be_loaded(browser, site):
+    """On a slow connection the interface (about 120 KB) takes a while; blocked, it never comes.
+    Either way the page says so, with the indexes, instead of staying empty."""
+    context = browser.new_context()
+    held = []
+    tab = Tab(context)
+    tab.page.route("**/pagefind-ui.js", lambda route: held.append(route))  # before the tab's own, registered first
+    tab.page.goto(site + "search/?q=paperwork", wait_until="domcontentloaded")  # the load waits for the script
+    loading = tab.page.locator(".search-loading")
+    loading.wait_for(state="visible")
+    assert loading.inner_text().startswith("Loading the search…") and len(held) == 1
+    assert tab.page.locator(f".search-loading a[href='{site}sources/']").is_visible()
+    held[0].abort()
+    failed = tab.page.locator(".search-failed")
+    failed.wait_for(state="visible")
+    assert failed.inner_text().startswith(
+        "The search could not be loaded; try again later. Every item is also listed by"
+    )
+    assert not loading.is_visible()
+    tab.page.screenshot(path=ARTIFACTS / "search-not-loaded-1280-light.png", full_page=True)
+    context.close()
+
+
 def test_only_the_search_page_loads_the_search(browser, site):
     context = browser.new_context()
     tab = Tab(context)
