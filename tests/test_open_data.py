@@ -174,6 +174,24 @@ def test_the_data_page_says_what_each_file_holds_and_names_the_licence(site):
     assert f"{SITEURL}/data/" in links(site / "index.html")  # every page's footer links it
 
 
+def test_the_data_page_says_ids_survive_a_move_of_the_site_only_when_they_do(site, tmp_path):
+    """An id is a tag: URI of the site's host unless FEED_ID_AUTHORITY fixes it (see the README)."""
+    said = "that stays the same when the item is edited"
+    assert f"{said}: cite it" in (site / "data" / "index.html").read_text(encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\n"
+        'FEED_ID_AUTHORITY = "digest.example.org"\n'
+    )
+    content = tmp_path / "content"
+    (content / "items").mkdir(parents=True)
+    shutil.copy(FIXTURES / "sources.yaml", content / "sources.yaml")
+    shutil.copy(FIXTURES / "item_valid.md", content / "items" / "item_valid.md")
+    assert sites.build(content, tmp_path / "out", settings=str(settings)).returncode == 0
+    page = (tmp_path / "out" / "data" / "index.html").read_text(encoding="utf-8")
+    assert f"{said}, and when the site moves: cite it" in page
+
+
 def test_an_item_page_links_its_places_to_openstreetmap_and_the_geojson(site):
     hrefs = links(site / PUBLISHED["item_in_arabic_with_locations.md"] / "index.html")
     assert "https://www.openstreetmap.org/?mlat=36.2021&mlon=37.1343#map=11/36.2021/37.1343" in hrefs
