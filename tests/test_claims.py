@@ -116,7 +116,10 @@ def test_a_long_status_list_is_paginated_newest_first_and_drafts_are_left_out(ma
     assert sites.build(content, output).returncode == 0
     listed = [text for text, _ in listed_claims(output, "denied")]
     assert listed == [f"Claim {number}" for number in range(45, 0, -1)]
-    assert not (output / "claims" / "false").exists()
+    # A status no claim has now keeps its page, which says so.
+    empty = text_of((output / "claims/false/index.html").read_text(encoding="utf-8"))
+    assert "No claim stands as false now; when one does, it is listed here." in empty
+    assert not (output / "claims/false/page").exists()
     first = (output / "claims/denied/index.html").read_text(encoding="utf-8")
     second = (output / "claims/denied/page/2/index.html").read_text(encoding="utf-8")
     assert 'rel="next" href="/claims/denied/page/2/"' in first

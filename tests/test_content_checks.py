@@ -929,7 +929,8 @@ def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_c
     said = [line.split("leads nowhere: ")[1] for line in run_check(content).lines[:-1]]
     assert said == [
         "the site has nothing at the address /2015/03/; copy the address from the page itself",
-        "the site has nothing at the address /claims/bogus/ (did you mean '/claims/'?)",
+        "the site has nothing at the address /claims/bogus/ (did you mean '/claims/' or '/claims/false/' or "
+        "'/claims/reported/'?)",
         "the site has nothing at the address /countries/xx/ (did you mean '/countries/'?)",
         "the site has nothing at the address /feeds/nope.xml (did you mean '/feeds/atom.xml' or '/feeds/rss.xml' or "
         "'/feeds/feeds.opml'?)",
@@ -1137,5 +1138,9 @@ def test_sources_sharing_a_site_are_not_told_they_are_at_anothers(make_content, 
     # The same post in Telegram's web preview.
     caplog.clear()
     preview = slipped.replace("https://t.me/", "https://t.me/s/")
-    assert run_check(make_content(items={"x.md": preview}, sources=sources, folder="preview")).code == 0
-    assert len(warned(caplog, "is at the site of General Staff of Ukraine")) == 1
+    # Another file name: Pelican's log filter, once a build has set it up, says a message once a process.
+    assert run_check(make_content(items={"preview.md": preview}, sources=sources, folder="preview")).code == 0
+    assert warned(caplog, "is at the site of") == [
+        "content/items/preview.md:7: source.url: is at the site of General Staff of Ukraine in sources.yaml, but the "
+        "source is Rybar; check the name or the address"
+    ]

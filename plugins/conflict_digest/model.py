@@ -134,7 +134,7 @@ def list_addresses(term_lists, taxonomies, weeks, claims, sitename: str) -> froz
     addresses |= {link.path for link in [*site_feed_links(sitename), *weeks.feeds]}
     for term in (term for terms in term_lists for term in terms):
         addresses |= {term.url, *(link.path for link in getattr(term, "feeds", ()))}
-    addresses |= {edition.url for edition in weeks.editions} | {standing.url for standing in claims if standing.count}
+    addresses |= {edition.url for edition in weeks.editions} | {standing.url for standing in claims}
     return frozenset(addresses)
 
 

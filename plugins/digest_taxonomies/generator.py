@@ -47,7 +47,9 @@ def write_taxonomies(writer, digest, context, get_template, relative_urls: bool)
 
 
 def write_claims(writer, digest, context, get_template, relative_urls: bool) -> None:
-    """``/claims/``, the claims counted by status, and each status's paginated list."""
+    """``/claims/``, the claims counted by status, and each status's paginated list: every
+    status has its page, which says so when no claim stands so now (an address readers keep,
+    whose last claim may change its standing)."""
     writer.write_file(
         CLAIMS_URL + "index.html",
         get_template("claims"),
@@ -58,14 +60,13 @@ def write_claims(writer, digest, context, get_template, relative_urls: bool) -> 
     )
     template = get_template("claim_list")
     for standing in digest.claims:
-        if standing.claims:
-            writer.write_file(
-                standing.url + "index.html",
-                template,
-                context,
-                relative_urls=relative_urls,
-                paginated={"claims": standing.claims},
-                template_name="claim_list",
-                url=standing.url,
-                standing=standing,
-            )
+        writer.write_file(
+            standing.url + "index.html",
+            template,
+            context,
+            relative_urls=relative_urls,
+            paginated={"claims": standing.claims},
+            template_name="claim_list",
+            url=standing.url,
+            standing=standing,
+        )
