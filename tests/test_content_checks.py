@@ -520,6 +520,28 @@ def test_an_item_outside_the_items_folder_is_reported_not_dropped(make_content, 
     assert built.code == 1 and built.lines[: len(expected)] == expected
 
 
+def test_an_item_or_note_hidden_by_a_dot_is_reported_and_editors_files_are_not(make_content, run_check):
+    """Pelican skips names that start with a dot, as editors' files do: an item saved so would
+    be dropped without a word."""
+    content = make_content("item_valid.md")
+    text = (FIXTURES / "item_valid.md").read_text(encoding="utf-8")
+    (content / "items" / "2022").mkdir()
+    (content / "items" / "2022" / ".hidden.md").write_text(text.replace("news/valid", "news/hidden"), encoding="utf-8")
+    (content / "weeks").mkdir()
+    (content / "weeks" / ".2016-W50.md").write_text("---\ntitle: A week\n---\nQuiet.\n", encoding="utf-8")
+    # An editor's lock, a Mac's resource file and a swap file are left alone.
+    (content / "items" / ".#item_valid.md").write_text("lock", encoding="utf-8")
+    (content / "items" / "._item_valid.md").write_bytes(b"\x00\x05\x16\x07")
+    (content / "items" / ".item_valid.md.swp").write_bytes(b"b0VIM")
+    assert run_check(content).lines == [
+        "content/items/2022/.hidden.md:1: file: is not read: a name that starts with a dot is hidden, and skipped; "
+        "rename it hidden.md",
+        "content/weeks/.2016-W50.md:1: file: is not read: a name that starts with a dot is hidden, and skipped; "
+        "rename it 2016-W50.md",
+        "2 problem(s) in 2 file(s).",
+    ]
+
+
 def test_a_listing_saved_under_another_name_or_left_empty_says_so(make_content, run_check):
     content = make_content("item_valid.md")
     (content / "sources.yaml").rename(content / "Sources.yml")

@@ -122,6 +122,25 @@ def ignored(name: str, settings) -> bool:
     return _ignore_pattern(tuple(settings["IGNORE_FILES"])).match(os.path.normcase(name)) is not None
 
 
+def hidden_content(path: str) -> str | None:
+    """What to say of a content file hidden by mistake: a Markdown file with front matter whose
+    name starts with a dot, which Pelican skips as it skips editors' files (``IGNORE_FILES``);
+    None for anything else, such as an editor's lock (``.#``) or a Mac's resource file (``._``)."""
+    name = os.path.basename(path)
+    if not name.startswith(".") or name.startswith((".#", "._")) or not name.endswith(".md"):
+        return None
+    try:
+        if os.path.islink(path) or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            opening = handle.read(8)
+    except OSError:
+        return None
+    if not opening.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
+        return None
+    return f"is not read: a name that starts with a dot is hidden, and skipped; rename it {name.lstrip('.')}"
+
+
 @functools.cache
 def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern:
     """The ``IGNORE_FILES`` patterns as one expression: the content folder's every name is
@@ -158,7 +177,12 @@ def stray_files(settings, kept) -> list[Problem]:
         in_read = any(folder == "." or here == folder or here.startswith(folder + os.sep) for folder in read)
         for name in sorted(names):
             relative = os.path.normpath(os.path.join(here, name))
-            if ignored(name, settings) or relative in kept or (in_read and name.endswith(".md")):
+            shown = os.path.relpath(os.path.join(directory, name), shown_from)
+            if ignored(name, settings):
+                if in_read and (hidden := hidden_content(os.path.join(directory, name))):
+                    problems.append(Problem(shown, 1, "file", hidden))
+                continue
+            if relative in kept or (in_read and name.endswith(".md")):
                 continue
             meant = next((file for file in kept if _same_file_name(relative, file)), None)
             if meant:
@@ -170,7 +194,7 @@ def stray_files(settings, kept) -> list[Problem]:
                 message = f"is not read: items and pages go in {places}; move it there"
             else:
                 message = f"is not read: nothing reads this file in {content}/; move it out of there"
-            problems.append(Problem(os.path.relpath(os.path.join(directory, name), shown_from), 1, "file", message))
+            problems.append(Problem(shown, 1, "file", message))
     return problems
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from digest_content.body import Html
-from digest_content.checks import ignored
+from digest_content.checks import hidden_content, ignored
 from digest_content.items import parse, read_text
 from digest_content.problems import Problem
 from digest_content.reader import rooted_links
@@ -41,10 +41,12 @@ def read_notes(settings) -> tuple[dict[Week, Note], list[Problem]]:
     for directory, folders, names in os.walk(folder):
         folders.sort()
         for name in sorted(names):
-            if ignored(name, settings):
-                continue  # an editor's swap or backup file
             full = os.path.join(directory, name)
             display = os.path.relpath(full, os.path.dirname(os.path.abspath(root)))
+            if ignored(name, settings):  # an editor's swap or backup file, or a note hidden by mistake
+                if hidden := hidden_content(full):
+                    problems.append(Problem(display, 1, "file", hidden))
+                continue
             week, problem = _week_named(os.path.relpath(full, folder), display)
             if problem is not None:
                 problems.append(problem)
