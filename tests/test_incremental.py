@@ -250,6 +250,34 @@ def test_an_item_whose_address_changes_is_said_with_the_way_to_keep_it(make_cont
     ]
 
 
+def test_a_link_left_at_a_moved_items_old_address_is_told_the_slug_that_keeps_it(
+    make_content, run_build, tmp_path, caplog
+):
+    """The link is a problem and stops the build; the move is said too, with the slug that keeps
+    the old address, rather than only the link's new address as the fix."""
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    about = "---\ntitle: About\n---\nSee [the denial](/2016/12/11/russia-denies-any-deal-with-us-on-aleppo-exit/).\n"
+    # A name of its own: Pelican's log filter says a message once a process, and another test moves item.md so.
+    content = make_content(
+        items={"linked.md": item.replace("slug: russia-denies-aleppo-exit-deal\n", "")}, pages={"about.md": about}
+    )
+    output = tmp_path / "output"
+    assert run_build(content, output).code == 0
+    replace_in(content / "items" / "linked.md", "any deal with US", "any deal with the US")
+    caplog.clear()
+    failed = run_build(content, output)
+    assert failed.code == 1
+    assert any(
+        "the link '/2016/12/11/russia-denies-any-deal-with-us-on-aleppo-exit/' leads nowhere" in line
+        for line in failed.lines
+    )
+    assert any(
+        message.startswith("content/items/linked.md:2: title: the item's address changes from ")
+        and message.endswith("; to keep it, add slug: russia-denies-any-deal-with-us-on-aleppo-exit")
+        for message in caplog.messages
+    ), caplog.messages
+
+
 def test_a_source_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):
     """A source's page and feeds are at its name: renamed in sources.yaml, with the old name kept
     as an alias so that items still name it, it moves them without a word unless it is said."""

@@ -33,15 +33,12 @@ class DigestGenerator(Generator):
         items = [*context["articles"], *context["drafts"], *context["hidden_articles"]]
         pages = [*context["pages"], *context["hidden_pages"], *context["draft_pages"]]
         digest = build_digest(items, pages, registry, registry_problems, self.settings, datetime.now(UTC))
-        for note in digest.held_back:
+        # Moves are said before the problems stop the build: a link fixed to an item's new
+        # address is a problem that the note on the move answers better (add the old slug).
+        for note in [*digest.held_back, *moved_items(self.settings, digest.items), *moved_lists(self.settings, digest)]:
             log.warning("%s", note)
         if digest.problems:
             raise ContentProblems(digest.problems)
-        for note in [
-            *moved_items(self.settings, digest.items),
-            *moved_lists(self.settings, digest),
-        ]:
-            log.warning("%s", note)
         if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
             raise RuntimeError(
                 "Pelican publishes other items than the digest lists; see plugins/conflict_digest/internals.py"
