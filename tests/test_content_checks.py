@@ -934,6 +934,21 @@ def test_a_link_to_a_story_whose_entry_has_a_mistake_is_not_said_to_lead_nowhere
     )
 
 
+def test_a_link_to_a_claim_its_item_does_not_have_is_reported(make_content, run_check):
+    claims = "claims:\n  - {text: Ten killed, status: reported}\n  - {text: No deal, status: denied}"
+    page = (
+        "---\ntitle: About\n---\n[first](/2016/12/11/russia-denies-aleppo-exit-deal/#claim-1) and"
+        " [second](/2016/12/11/russia-denies-aleppo-exit-deal/#claim-2),"
+        " [a third](/2016/12/11/russia-denies-aleppo-exit-deal/#claim-3).\n"
+    )
+    content = make_content(items={"a.md": valid_item(claims)}, pages={"about.md": page})
+    assert run_check(content).lines == [
+        "content/pages/about.md:4: body: the link '/2016/12/11/russia-denies-aleppo-exit-deal/#claim-3' leads "
+        "nowhere on its page: the item has claims #claim-1 to #claim-2",
+        "1 problem(s) in 1 file(s).",
+    ]
+
+
 def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_content, run_check):
     """Not only items and pages: a tag, country, story, week, month, claims status or feed the
     site will not have, and a link without its last "/" (GitHub Pages adds it)."""

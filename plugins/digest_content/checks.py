@@ -250,11 +250,12 @@ def broken_site_links(
         for result in readable
         if result.meta.status == "draft"
     }
-    item_urls = {
-        settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug)
+    claims_of = {
+        settings["ARTICLE_URL"].format(date=result.meta.date, slug=result.slug): len(result.meta.claims)
         for result in readable
         if result.meta.status == "published"
-    } - later.keys()
+    }
+    item_urls = claims_of.keys() - later.keys()
     shown = [result for result in pages if result.meta is not None and result.meta.status != "draft"]
     page_urls = {settings["PAGE_URL"].format(slug=result.slug) for result in shown}
     item_shape, page_shape = _url_shape(settings["ARTICLE_URL"]), _url_shape(settings["PAGE_URL"])
@@ -262,7 +263,8 @@ def broken_site_links(
     problems, notes = [], []
     for result in [*items, *pages, *linking]:
         for line, link in result.site_links:
-            path = urlsplit(browser_url(link)).path.lstrip("/").removesuffix("index.html")
+            address = urlsplit(browser_url(link))
+            path = address.path.lstrip("/").removesuffix("index.html")
             if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
                 path += "/"  # GitHub Pages sends /about to /about/
             listed = _NUMBERED_PAGE.sub("", path)
@@ -271,7 +273,17 @@ def broken_site_links(
                 message = f"the link '{link}' leads nowhere until {when}: {later[path].path} is held back until then"
                 notes.append(Problem(result.path, line, "body", message))
                 continue
-            if path in drafts and path not in item_urls:
+            claim = _CLAIM_ANCHOR.fullmatch(address.fragment)
+            if path in item_urls and claim and not 1 <= int(claim[1]) <= claims_of[path]:
+                count = claims_of[path]
+                message = f"the link '{link}' leads nowhere on its page: the item has " + (
+                    f"claims #claim-1 to #claim-{count}"
+                    if count > 1
+                    else "one claim, #claim-1"
+                    if count
+                    else "no claims"
+                )
+            elif path in drafts and path not in item_urls:
                 message = (
                     f"the link '{link}' leads nowhere: {drafts[path].path} is a draft; publish it or remove the link"
                 )
@@ -302,6 +314,10 @@ def broken_site_links(
                 continue
             problems.append(Problem(result.path, line, "body", message))
     return problems, notes
+
+
+# An item page's anchor of one of its claims, numbered from 1 as the page lists them.
+_CLAIM_ANCHOR = re.compile(r"claim-(\d{1,6})")
 
 
 def missing_images(results, settings) -> list[Problem]:
