@@ -317,3 +317,18 @@ def test_a_sentence_that_starts_with_by_is_not_a_byline():
     page = read_text("Convoy stopped\nBy Sunday evening, twenty trucks had turned back.\nBy AFP\n")
     assert page.byline == "AFP"
     assert page.lines == ["By Sunday evening, twenty trucks had turned back."]
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"), [("بقلم رويترز", "رويترز"), ("By Reuters", "Reuters"), ("Reuters", "Reuters")]
+)
+def test_a_pages_author_line_gives_the_byline_without_its_by(author, byline):
+    from digest_content.importing import read_html
+
+    page = (
+        '<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>قصف على حلب</title></head>'
+        f'<body><article><h1>قصف على حلب</h1><p class="byline">{author}</p>'
+        '<p>قال مصدر عسكري إن "الجيش استعاد السيطرة على معظم الأحياء الشرقية من المدينة" بعد معارك عنيفة.</p>'
+        "<p>وأضاف المرصد السوري لحقوق الإنسان أن عشرات المدنيين قتلوا.</p></article></body></html>"
+    )
+    assert read_html(page.encode("utf-8"), None).byline == byline

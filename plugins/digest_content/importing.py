@@ -126,7 +126,9 @@ def read_html(raw: bytes, url: str | None) -> Page:
         page.headline = document.title
         page.url = document.url
         page.site_name = document.sitename
-        page.byline = document.author
+        # The page's own author line, as copied text's: "By Reuters", "بقلم رويترز" is Reuters.
+        written = _BYLINE.match(" ".join((document.author or "").split()))
+        page.byline = written[1].strip() if written else document.author
         page.published = _date(document.date)
         _sort_lines(page, (document.text or "").splitlines())
     if not page.headline:
