@@ -1146,6 +1146,30 @@ def test_a_likely_slip_in_the_source_is_said_without_failing(make_content, run_c
     ]
 
 
+def test_an_edition_registered_at_its_own_address_is_told_apart_from_its_site(make_content, run_check, caplog):
+    sources = (
+        "- {name: Al Mayadeen, url: 'https://www.almayadeen.net', kind: broadcaster}\n"
+        "- {name: Al Mayadeen Russian, url: 'https://www.almayadeen.net/ru', kind: broadcaster}\n"
+    )
+    item = valid_item().replace("name: Middle East Eye", "name: Al Mayadeen")
+    for number, (address, said) in enumerate(
+        [
+            ("https://www.almayadeen.net/news/x", []),
+            (
+                "https://www.almayadeen.net/ru/news/x",
+                [
+                    "content/items/x.md:7: source.url: is at the site of Al Mayadeen Russian in sources.yaml, but the "
+                    "source is Al Mayadeen; check the name or the address"
+                ],
+            ),
+        ]
+    ):
+        caplog.clear()
+        text = item.replace("https://www.middleeasteye.net/news/valid", address)
+        assert run_check(make_content(items={"x.md": text}, sources=sources, folder=f"site-{number}")).code == 0
+        assert warned(caplog, "is at the site of") == said
+
+
 def test_dates_and_times_without_an_offset_are_read_in_the_sites_time_zone(make_content, run_check):
     fields = "modified: 2016-12-12T10:00:00+00:00\nupdates:\n  - {date: 2016-12-12T09:00:00, kind: update, note: More.}"
     text = valid_item(fields).replace("news/valid", "news/valid\n  published: 2016-12-11T09:00:00")

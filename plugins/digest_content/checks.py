@@ -17,7 +17,7 @@ from .frontmatter import field_name
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
-from .sources import Registry, at_site
+from .sources import Registry
 
 
 def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
@@ -427,8 +427,10 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
         meta = result.meta
         if not isinstance(meta, Item):
             continue
+        # The source whose site holds the address, the nearest first: a section of a site
+        # registered as a source of its own (an edition at /ru/) is that source's.
         named, url = registry.resolve(meta.source.name), str(meta.source.url)
-        at = registry.at_host(url) if named is not None and not at_site(url, str(named.url)) else None
+        at = registry.at_host(url) if named is not None else None
         if at is not None and at != named.name:
             notes.append(
                 result.problem(
