@@ -71,9 +71,9 @@ def test_a_week_ends_at_midnight_in_the_site_timezone():
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("2016-w49", "write the ISO year, -W and the week's number in two digits, e.g. 2016-W49"),
+        ("2016-w49", "write the ISO year, -W and the week's number in two digits, here 2016-W49"),
         ("2016-49", "write the ISO year, -W and the week's number in two digits, e.g. 2016-W49"),
-        ("2016-W9", "write the ISO year, -W and the week's number in two digits, e.g. 2016-W49"),
+        ("2016-W9", "write the ISO year, -W and the week's number in two digits, here 2016-W09"),
         ("2021-W53", "the ISO year 2021 has weeks W01 to W52"),
         ("2016-W00", "the ISO year 2016 has weeks W01 to W52"),
         ("1850-W01", "the year 1850 is outside 1900-2100"),
@@ -217,7 +217,7 @@ def test_notes_are_checked_like_every_content_file(make_content, run_check, run_
         "content/weeks/2016-W50.txt:1: file: is not read: a week's note is content/weeks/YYYY-Www.md, "
         "e.g. 2016-W49.md; move or rename it",
         "content/weeks/2016-w49.md:1: file: '2016-w49' is not a week: write the ISO year, -W and the week's "
-        "number in two digits, e.g. 2016-W49; rename the file",
+        "number in two digits, here 2016-W49; rename the file",
         "content/weeks/2021-W53.md:1: file: '2021-W53' is not a week: the ISO year 2021 has weeks W01 to W52; "
         "rename the file",
     ]

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 WEEKS_URL = "weeks/"
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})")
+# A week written otherwise: "2016-w49", "2016-W5", "2016 W49", "2016W49".
+_MEANT = re.compile(r"(\d{4})[-_ ]?[wW](\d{1,2})")
 # The years an item's date may have (digest_content.schema).
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
@@ -34,7 +36,9 @@ class Week:
     def parse(cls, name: str) -> Week:
         match = WEEK_NAME.fullmatch(name)
         if match is None:
-            raise NotAWeek("write the ISO year, -W and the week's number in two digits, e.g. 2016-W49")
+            meant = _MEANT.fullmatch(name.strip())
+            example = f"here {meant[1]}-W{int(meant[2]):02d}" if meant and int(meant[2]) else "e.g. 2016-W49"
+            raise NotAWeek(f"write the ISO year, -W and the week's number in two digits, {example}")
         year, number = int(match[1]), int(match[2])
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
             raise NotAWeek(f"the year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
