@@ -440,6 +440,11 @@ def test_make_week_prints_the_last_complete_week_by_default(monkeypatch, capsys)
             "make week: 2018-W10 (5–11 March 2018) has no published items, so there is no edition to print; "
             "the latest editions are 2021-W01, 2020-W53, 2017-W02, 2017-W01\n",
         ),
+        (
+            "2090-W10",
+            "make week: 2090-W10 (6–12 March 2090) has not begun, so there is no edition to print; "
+            "the latest editions are 2021-W01, 2020-W53, 2017-W02, 2017-W01\n",
+        ),
     ],
 )
 def test_make_week_explains_a_week_it_cannot_print(week, said):

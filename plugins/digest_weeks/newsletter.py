@@ -48,8 +48,10 @@ def newsletter(digest, name: str | None, settings, now) -> str:
     edition = digest.weeks.find(week)
     if edition is None:
         latest = ", ".join(edition.week.name for edition in digest.weeks.editions[:4])
+        later = week.starts_at(ZoneInfo(settings["TIMEZONE"])) > now
+        why = "has not begun" if later else "has no published items"
         raise NoEdition(
-            f"{week.name} ({week.dates}) has no published items, so there is no edition to print"
+            f"{week.name} ({week.dates}) {why}, so there is no edition to print"
             + (f"; the latest editions are {latest}" if latest else "; no week has any yet")
         )
     return edition_markdown(edition, settings)
