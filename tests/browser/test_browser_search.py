@@ -74,6 +74,10 @@ def test_a_word_of_a_summary_finds_its_item_and_every_result_leads_to_it(browser
     page, visit = search(context, site + "search/?q=paperwork")
     links = result_links(page)
     assert links == ["/digest/2024/03/02/aid-convoy-turned-back/"]
+    # Only the sources the results have are offered, in groups drawn without a box around them.
+    page.click("summary:has-text('Source')")
+    assert page.locator("label.pagefind-ui__filter-label:visible").all_inner_texts() == ["UN OCHA (1)"]
+    assert page.evaluate("getComputedStyle(document.querySelector('#search fieldset')).borderTopStyle") == "none"
     origin = site.removesuffix("/digest/")
     for link in links:
         status, body = fetch(origin + link)

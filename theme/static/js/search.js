@@ -24,6 +24,8 @@
       }),
       showSubResults: false,
       showImages: false,
+      // A source, country or tag none of the results has is not offered as a filter.
+      showEmptyFilters: false,
       resetStyles: false,
       translations: { placeholder: "Search the digest" }
     });
