@@ -41,6 +41,8 @@ def site(tmp_path_factory):
     shutil.copytree(CONTENT, content)
     # An item of an earlier year: its index is another, which the search page merges in.
     (content / "items" / "2023.md").write_text(EARLIER_ITEM, encoding="utf-8")
+    arabic = (ROOT / "tests" / "fixtures" / "item_in_arabic_with_locations.md").read_text(encoding="utf-8")
+    (content / "items" / "arabic.md").write_text(arabic.replace("name: MEE", "name: Reuters"), encoding="utf-8")
     output = folder / "output"
     output.mkdir()
     with serve_like_github_pages(output, "http://127.0.0.1/digest/") as origin:
@@ -92,6 +94,23 @@ def test_a_word_of_a_summary_finds_its_item_and_every_result_leads_to_it(browser
 def result_count(page) -> int:
     """How many results the search found, as it says ("7 results for the")."""
     return int(page.inner_text(".pagefind-ui__message").split()[0])
+
+
+def test_a_result_in_arabic_reads_right_to_left(browser, site):
+    context = browser.new_context()
+    page, visit = search(context, site + "search/?q=الإجلاء")
+    assert result_links(page) == ["/digest/2016/12/14/syrian-army-resumes-aleppo-operations/"]
+    # The title and the excerpt end at the right edge of the result, as Arabic text starts there.
+    edges = page.evaluate(
+        "['.pagefind-ui__result-inner', '.pagefind-ui__result-title', '.pagefind-ui__result-excerpt'].map("
+        "(selector) => { const box = document.querySelector(selector).getBoundingClientRect();"
+        " const range = document.createRange(); range.selectNodeContents(document.querySelector(selector));"
+        " return [box.right, range.getBoundingClientRect().right]; })"
+    )
+    (inner, _), (_, title_text), (_, excerpt_text) = edges
+    assert abs(title_text - inner) < 2 and abs(excerpt_text - inner) < 2, edges
+    assert not visit.problems()
+    context.close()
 
 
 def test_the_indexes_of_every_year_are_searched_together(browser, site):
