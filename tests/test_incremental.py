@@ -315,6 +315,11 @@ def test_a_source_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_
         "(/sources/middle-east-eye/): links, bookmarks and readers of its feeds know its page and feeds at the "
         "old address; none of its items is published"
     ]
+    # A mistake in the entry stops the build: the source is not gone, its page is not said to be.
+    replace_in(sources, "kind: wire", "kind: wiree")
+    caplog.clear()
+    assert run_build(content, output).code == 1
+    assert [message for message in caplog.messages if ": the source '" in message] == []
 
 
 def test_a_story_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):

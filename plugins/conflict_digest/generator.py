@@ -33,9 +33,12 @@ class DigestGenerator(Generator):
         items = [*context["articles"], *context["drafts"], *context["hidden_articles"]]
         pages = [*context["pages"], *context["hidden_pages"], *context["draft_pages"]]
         digest = build_digest(items, pages, registry, registry_problems, self.settings, datetime.now(UTC))
-        # Moves are said before the problems stop the build: a link fixed to an item's new
-        # address is a problem that the note on the move answers better (add the old slug).
-        for note in [*digest.held_back, *moved_items(self.settings, digest.items), *moved_lists(self.settings, digest)]:
+        # An item's move is said before the problems stop the build: a link fixed to an item's
+        # new address is a problem that the note on the move answers better (add the old slug).
+        # A list's is said once there are none: a source or story with a mistake, or whose only
+        # item has one, has no page in this build, but it is not gone.
+        notes = [*digest.held_back, *moved_items(self.settings, digest.items)]
+        for note in notes if digest.problems else [*notes, *moved_lists(self.settings, digest)]:
             log.warning("%s", note)
         if digest.problems:
             raise ContentProblems(digest.problems)
