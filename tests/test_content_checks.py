@@ -1146,11 +1146,43 @@ def test_a_likely_slip_in_the_source_is_said_without_failing(make_content, run_c
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [
+        ("https://news.example.com/news/x", "News site"),  # its own host before another's section
+        ("https://www.example.com/news/x", "News section"),
+        ("https://example.com/sport/x", "Example"),
+        ("https://t.me/s/Rybar/1", "Rybar"),
+        ("https://telegram.me/rybar/1", "Rybar"),
+        ("https://t.me/another/1", None),  # a host shared by channels, none of them this one
+    ],
+)
+def test_the_source_of_an_address_is_the_nearest_registered_one(url, source):
+    from digest_content.schema import Source
+    from digest_content.sources import Registry
+
+    registry = Registry.of(
+        Source(name="Example", url="https://example.com", kind="outlet"),
+        Source(name="News section", url="https://example.com/news", kind="outlet"),
+        Source(name="News site", url="https://news.example.com", kind="outlet"),
+        Source(name="Rybar", url="https://t.me/rybar", kind="social"),
+        Source(name="Air Force", url="https://t.me/kpszsu", kind="official"),
+    )
+    assert registry.at_host(url) == source
+
+
 def test_an_edition_registered_at_its_own_address_is_told_apart_from_its_site(make_content, run_check, caplog):
     sources = (
         "- {name: Al Mayadeen, url: 'https://www.almayadeen.net', kind: broadcaster}\n"
         "- {name: Al Mayadeen Russian, url: 'https://www.almayadeen.net/ru', kind: broadcaster}\n"
+        # Two sources at one address: a story there may be either's.
+        "- {name: Reuters, url: 'https://www.reuters.com', kind: wire}\n"
+        "- {name: Reuters Arabic, url: 'https://www.reuters.com', kind: wire}\n"
     )
+    arabic = valid_item().replace("name: Middle East Eye", "name: Reuters Arabic")
+    arabic = arabic.replace("https://www.middleeasteye.net/news/valid", "https://www.reuters.com/world/x")
+    assert run_check(make_content(items={"x.md": arabic}, sources=sources, folder="same")).code == 0
+    assert warned(caplog, "is at the site of") == []
     item = valid_item().replace("name: Middle East Eye", "name: Al Mayadeen")
     for number, (address, said) in enumerate(
         [

@@ -332,3 +332,20 @@ def test_a_pages_author_line_gives_the_byline_without_its_by(author, byline):
         "<p>وأضاف المرصد السوري لحقوق الإنسان أن عشرات المدنيين قتلوا.</p></article></body></html>"
     )
     assert read_html(page.encode("utf-8"), None).byline == byline
+
+
+def test_what_a_hostile_page_gives_cannot_command_the_terminal(make_content, run_import, tmp_path):
+    """A page's headline and address are printed: escape sequences and bidirectional overrides
+    in copied text are spelled out, not run or applied by the curator's terminal."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "Convoy\x1b[2J stopped \u202eworb\n"
+        "A convoy of twelve trucks was refused entry at the crossing, according to the office.\n",
+        encoding="utf-8",
+    )
+    content = make_content(sources=REGISTRY)
+    asked = run_import(content, "--file", str(notes), "--url", "https://evil.example/\u202ex")
+    made = run_import(content, "--file", str(notes), "--url", "https://evil.example/x", "--source", "Reuters")
+    assert asked[0] == 1 and made[0] == 0 and "Convoy\\u001b[2J stopped \\u202eworb" in made[1]
+    for said in (*asked[1:3], *made[1:3]):
+        assert "\x1b" not in said and "\u202e" not in said

@@ -130,6 +130,7 @@ def test_the_same_channel_post_from_telegrams_web_preview_or_in_other_letters_is
     copies = {
         "preview.md": post.replace("t.me/DeepStateUA", "t.me/s/DeepStateUA").replace("title: ", "title: Copy of ", 1),
         "lower.md": post.replace("t.me/DeepStateUA", "t.me/deepstateua").replace("title: ", "title: Again ", 1),
+        "telegram.md": post.replace("t.me/", "telegram.me/").replace("title: ", "title: Once more ", 1),
         "other-post.md": post.replace("/12345", "/12346").replace("title: ", "title: Next ", 1),
     }
     checked = run_check(make_content(items={"post.md": post, **copies}))
@@ -138,4 +139,9 @@ def test_the_same_channel_post_from_telegrams_web_preview_or_in_other_letters_is
         "content/items/lower.md",
         "content/items/post.md",
         "content/items/preview.md",
+        "content/items/telegram.md",
     ]
+    # An invite link's letters are its own: two invites that differ in case are two links.
+    from digest_content.items import normalised_url
+
+    assert normalised_url("https://t.me/+AbCd") != normalised_url("https://t.me/+abcd")

@@ -375,16 +375,21 @@ def main(argv=None) -> int:
         return 0
     if args.command == "import":
         from digest_content.importing import ImportProblem
+        from digest_content.problems import printable
         from digest_content.sources import UnknownSource
+
+        def shown(text) -> str:
+            """What the page gave, line by line, as a terminal cannot take for its own commands."""
+            return "\n".join(printable(line, 2000) for line in str(text).split("\n"))
 
         try:
             path, found = import_item(args.settings, args.file, args.url, args.source, args.content)
         except (FileExistsError, ImportProblem, UnknownSource) as error:
-            print(f"make import: {error}", file=sys.stderr)
+            print(shown(f"make import: {error}"), file=sys.stderr)
             return 1
         print(f"created {os.path.relpath(path)}, a draft: check what was found, write what says FILL IN,")
         print("then set status: published. Found:")
-        print("\n".join(found))
+        print(shown("\n".join(found)))
         return 0
     if args.command == "linkcheck":
         return linkcheck(args.settings, args.content, args.timeout, args.at_once)

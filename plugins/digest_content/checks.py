@@ -17,7 +17,7 @@ from .frontmatter import field_name
 from .items import LINK_OUTSIDE, NOT_A_FILE, ReadResult
 from .problems import Problem, did_you_mean
 from .schema import Item
-from .sources import Registry
+from .sources import Registry, at_site, nearness
 
 
 def unknown_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:
@@ -427,11 +427,16 @@ def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Prob
         meta = result.meta
         if not isinstance(meta, Item):
             continue
-        # The source whose site holds the address, the nearest first: a section of a site
-        # registered as a source of its own (an edition at /ru/) is that source's.
+        # The source whose site holds the address, when the named one's does not, or holds it
+        # less closely: a section of a site registered as a source of its own (an edition at
+        # /ru/) is that source's; two sources at the same address are both right.
         named, url = registry.resolve(meta.source.name), str(meta.source.url)
         at = registry.at_host(url) if named is not None else None
-        if at is not None and at != named.name:
+        if (
+            at is not None
+            and at != named.name
+            and (not at_site(url, str(named.url)) or nearness(str(registry.resolve(at).url)) > nearness(str(named.url)))
+        ):
             notes.append(
                 result.problem(
                     ("source", "url"),

@@ -307,10 +307,15 @@ def _new_entry(page: Page, registry: Registry) -> str:
     name = path[-1] if path else page.site_name or host_of(page.url)
     address = "/".join([f"{parts.scheme}://{parts.netloc}", *path])
     return (
-        f", for example:\n\n- name: {json.dumps(name, ensure_ascii=False)}\n  url: {address}\n"
+        f", for example:\n\n- name: {json.dumps(name, ensure_ascii=False)}\n  url: {_yaml_url(address)}\n"
         "  kind: outlet  # wire | outlet | broadcaster | state-media | agency | ngo | official | social\n"
         + (f"  language: {page.lang}\n" if page.lang else "")
     )
+
+
+def _yaml_url(url: str) -> str:
+    """``url`` as YAML reads it back: quoted when it holds what YAML would read otherwise."""
+    return url if re.fullmatch(r"[\w.~:/?#@!$&'()*+,;=%-]+", url) and ": " not in url else json.dumps(url)
 
 
 def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple[Draft, Found]:

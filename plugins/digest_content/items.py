@@ -84,7 +84,14 @@ def is_tracking(name: str, value: str) -> bool:
 
 # Sites of channels, where a channel's name is the first part of the path, in any case, and
 # where other views of a post add a part before it (Telegram's web preview: t.me/s/<channel>/<post>).
-CHANNEL_SITES = {"t.me": ("s",), "telegram.me": ("s",)}
+CHANNEL_SITES = {"t.me": ("s",)}
+# Hosts that are another name of a site.
+SAME_HOSTS = {"telegram.me": "t.me", "www.telegram.me": "t.me"}
+
+
+def same_host(host: str) -> str:
+    """``host`` by the name its site goes by (``telegram.me`` is ``t.me``)."""
+    return SAME_HOSTS.get(host, host)
 
 
 def channel_path(host: str, segments: list[str]) -> list[str]:
@@ -104,8 +111,9 @@ def normalised_url(url: str) -> str:
     host = parts.netloc.lower()
     while host.startswith(SAME_SITE_PREFIXES):
         host = host.split(".", 1)[1]
+    host = same_host(host)
     segments = channel_path(host, [segment for segment in parts.path.split("/") if segment.lower() not in ("", "amp")])
-    if segments and host in CHANNEL_SITES:
+    if segments and host in CHANNEL_SITES and not segments[0].startswith("+"):  # an invite link's case counts
         segments[0] = segments[0].casefold()
     if segments and segments[-1].lower() in ("index.html", "index.htm"):
         segments.pop()

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .items import channel_path
+from .items import channel_path, same_host
 from .listings import content_file, is_unread, name_key, read_entries
 from .problems import Problem
 from .schema import Source
@@ -83,16 +83,14 @@ class Registry:
         """The registered source whose site holds ``url``: the one at its host, or a domain above
         it (``news.bbc.co.uk`` is BBC News at ``bbc.co.uk``); where several share a host (channels
         at ``t.me/rybar`` and ``t.me/kpszsu``), the one under whose address ``url`` is. Nearest
-        first: the longest address. A host that several sources share, with ``url`` under none
-        of their addresses, is no source's."""
+        first (``nearness``); of sources at the same address, the first. A host that several
+        sources share, with ``url`` under none of their addresses, is no source's."""
         if not url:
             return None
         on_host = [source for source in self.sources if at_site(url, str(source.url), by_host=True)]
         within = [source for source in on_host if at_site(url, str(source.url))]
         if within:
-            return max(
-                within, key=lambda source: (len(path_parts(str(source.url))), len(host_of(str(source.url))))
-            ).name
+            return max(within, key=lambda source: nearness(str(source.url))).name
         return on_host[0].name if len(on_host) == 1 else None
 
     def address_of(self, name: str) -> str:
@@ -140,6 +138,12 @@ def at_site(url: str, site: str, by_host: bool = False) -> bool:
     return by_host or path_parts(url)[: len(within)] == within
 
 
+def nearness(site: str) -> tuple[int, int]:
+    """How closely the address ``site`` holds what is under it: a longer host first
+    (``news.example.com`` before ``example.com/news``), then a longer path."""
+    return len(host_of(site)), len(path_parts(site))
+
+
 def path_parts(url: str) -> list[str]:
     """The parts of the path of ``url``, whatever their case (``t.me/Rybar`` is ``t.me/rybar``),
     as the page's own address has them (``t.me/s/rybar/1`` is ``t.me/rybar/1``)."""
@@ -149,7 +153,7 @@ def path_parts(url: str) -> list[str]:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    return same_host((urlsplit(url).hostname or "").removeprefix("www."))
 
 
 def load_registry(content_root: str) -> tuple[Registry, list[Problem]]:
