@@ -46,11 +46,12 @@ GITHUB_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
 
 publish: $(VENV)/.installed  ## build for the web: SITEURL=https://user.github.io/digest make publish
-	$(DIGEST) build --settings publishconf.py --output $(OUTPUTDIR) $(if $(CONTENT),--content $(CONTENT))
+	$(DIGEST) build --settings publishconf.py --output $(OUTPUTDIR) $(if $(CONTENT),--content $(CONTENT)) $(if $(DRAFTS),--drafts)
 
 github: $(VENV)/.installed  ## publish, then push output/ to the gh-pages branch [CNAME=digest.example.org]
 	$(DIGEST) github --settings publishconf.py --output $(OUTPUTDIR) --remote $(GITHUB_REMOTE) \
-		--branch $(GITHUB_PAGES_BRANCH) $(if $(CNAME),--cname $(CNAME)) $(if $(CONTENT),--content $(CONTENT))
+		--branch $(GITHUB_PAGES_BRANCH) $(if $(CNAME),--cname $(CNAME)) $(if $(CONTENT),--content $(CONTENT)) \
+		$(if $(DRAFTS),--drafts)
 
 schema: $(VENV)/.installed  ## rewrite schema/*.json from the item and source schema
 	$(DIGEST) schema

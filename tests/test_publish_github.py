@@ -38,9 +38,11 @@ def git(repository: Path, *args: str) -> str:
     return subprocess.run(command, env=git_env(), check=True, capture_output=True, text=True).stdout
 
 
-def run_make_github(content, output, scratch, remote, cname="", siteurl=SITEURL) -> subprocess.CompletedProcess:
+def run_make_github(
+    content, output, scratch, remote, cname="", siteurl=SITEURL, *settings: str
+) -> subprocess.CompletedProcess:
     command = ["make", "--no-print-directory", "-o", ".venv/.installed", "github"]
-    command += [f"CONTENT={content}", f"OUTPUTDIR={output}", f"GITHUB_REMOTE={remote}", f"CNAME={cname}"]
+    command += [f"CONTENT={content}", f"OUTPUTDIR={output}", f"GITHUB_REMOTE={remote}", f"CNAME={cname}", *settings]
     env = git_env(GIT_DIR=str(scratch), SITEURL=siteurl)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
@@ -161,3 +163,100 @@ def branch_files_or_none(remote: Path):
         return branch_files(remote)
     except subprocess.CalledProcessError:
         return None
+
+
+def commit_sources(repository: Path, branch: str) -> None:
+    """A ``branch`` in ``repository`` that holds a project's sources (its pelicanconf.py)."""
+    blob = subprocess.run(
+        ["git", f"--git-dir={repository}", "hash-object", "-w", "--stdin"],
+        input="SITENAME = 'Mine'\n",
+        env=git_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    tree = subprocess.run(
+        ["git", f"--git-dir={repository}", "mktree"],
+        input=f"100644 blob {blob}\tpelicanconf.py\n",
+        env=git_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    env = git_env(GIT_AUTHOR_NAME="Curator", GIT_AUTHOR_EMAIL="curator@example.org")
+    commit = subprocess.run(
+        ["git", f"--git-dir={repository}", "commit-tree", tree, "-m", "Sources"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    git(repository, "update-ref", f"refs/heads/{branch}", commit)
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "cname", "settings", "said"),
+    [
+        (SITEURL, "", ["GITHUB_PAGES_BRANCH=main"], "make github: the main branch holds the digest's sources"),
+        (SITEURL, "", ["GITHUB_PAGES_BRANCH=bad..name"], "make github: 'bad..name' is not a valid branch name"),
+        (
+            "https://digest.example.org/digest",
+            "digest.example.org",
+            [],
+            "make github: SITEURL=https://digest.example.org/digest has a path or a port, but a custom domain is "
+            "served from its root",
+        ),
+        (
+            "https://digest.example.org:8443",
+            "digest.example.org",
+            [],
+            "make github: SITEURL=https://digest.example.org:8443 has a path or a port",
+        ),
+        (
+            "https://digest.example.org",
+            "https://digest.example.org",
+            [],
+            "make github: CNAME=https://digest.example.org is not a host name: give the domain alone",
+        ),
+        (
+            "https://digest.example.org",
+            "",
+            [],
+            "make github: SITEURL=https://digest.example.org is on a custom domain: give it as CNAME too, or GitHub "
+            "Pages drops the domain, e.g. SITEURL=https://digest.example.org CNAME=digest.example.org make github",
+        ),
+    ],
+)
+def test_what_would_publish_a_wrong_site_or_overwrite_sources_is_refused(
+    tmp_path, repositories, content, siteurl, cname, settings, said
+):
+    scratch, remote = repositories
+    commit_sources(scratch, "main")
+    result = run_make_github(content, tmp_path / "output", scratch, remote, cname, siteurl, *settings)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    (line,) = said_by_digest(result)
+    assert line.startswith(said), line
+    assert not (tmp_path / "output").exists()  # refused before building
+    assert branch_files_or_none(remote) is None
+    assert git(scratch, "show", "main:pelicanconf.py") == "SITENAME = 'Mine'\n"
+
+
+def test_drafts_are_not_published(tmp_path, repositories, content):
+    scratch, remote = repositories
+    result = run_make_github(content, tmp_path / "output", scratch, remote, "", SITEURL, "DRAFTS=1")
+    assert result.returncode != 0
+    assert "drafts: publishconf.py builds the public site; drafts are only previewed" in result.stderr
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "publish", f"CONTENT={content}"]
+    command += [f"OUTPUTDIR={tmp_path / 'output'}", "DRAFTS=1"]
+    published = subprocess.run(command, cwd=ROOT, env=git_env(SITEURL=SITEURL), capture_output=True, text=True)
+    assert published.returncode != 0 and "drafts are only previewed" in published.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_published_commit_names_the_sources_commit(tmp_path, repositories, content):
+    scratch, remote = repositories
+    commit_sources(scratch, "work")
+    git(scratch, "symbolic-ref", "HEAD", "refs/heads/work")
+    make_github(content, tmp_path / "output", scratch, remote)
+    source = git(scratch, "rev-parse", "--short", "work").strip()
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip() == f"Publish the digest from {source}"

@@ -249,10 +249,12 @@ class PublishError(Exception):
 
 def github(settings_file: str, output: str, remote: str, branch: str, cname: str | None, content: str | None) -> int:
     """Build the site for its public address, commit it to ``branch`` with ghp-import and push
-    it to ``remote``; a missing remote, a failed push or a CNAME that is not the site's host is
-    said in one line."""
+    it to ``remote``. Refused before anything is built, in one line each: no git repository or
+    remote, a branch that is not one or that holds the digest's sources (its files would be
+    replaced by the site's), a custom domain that is not SITEURL's whole address, or a custom
+    domain given without CNAME (GitHub Pages would drop it). A working tree with changes not
+    committed is said: the site is built from them."""
     import subprocess
-    from urllib.parse import urlsplit
 
     from ghp_import import GhpError, ghp_import
 
@@ -260,23 +262,46 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
         siteurl = load_settings(settings_file, content=content)["SITEURL"]
     except SettingsError as error:
         raise PublishError(f"settings: {error}") from None
-    host = urlsplit(siteurl).hostname
-    if cname and cname.strip().lower() != host:
+    _check_domain(siteurl, cname)
+
+    def git(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *arguments], capture_output=True, text=True)
+
+    if git("rev-parse", "--git-dir").returncode != 0:
         raise PublishError(
-            f"CNAME={cname} is not the host of SITEURL={siteurl}; give the custom domain to both, "
-            f"e.g. SITEURL=https://{cname} CNAME={cname} make github"
+            f"{os.getcwd()} is not in a git repository: make github publishes through git (git init, then add a remote)"
         )
     named = not any(mark in remote for mark in "/:@")
-    if named and subprocess.run(["git", "remote", "get-url", remote], capture_output=True).returncode != 0:
+    if named and git("remote", "get-url", remote).returncode != 0:
         raise PublishError(
             f"this repository has no git remote '{remote}'; add it (git remote add {remote} <address>) "
             "or name another with GITHUB_REMOTE=..."
         )
+    if git("check-ref-format", "--branch", branch).returncode != 0:
+        raise PublishError(f"'{branch}' is not a valid branch name; name another with GITHUB_PAGES_BRANCH=...")
+    checked_out = git("symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
+    sources = [
+        ref for ref in (branch, f"{remote}/{branch}") if git("cat-file", "-e", f"{ref}:pelicanconf.py").returncode == 0
+    ]
+    if branch == checked_out or sources:
+        raise PublishError(
+            f"the {branch} branch holds the digest's sources (pelicanconf.py); publishing replaces a branch's files "
+            "with the site: name another with GITHUB_PAGES_BRANCH=... (gh-pages by default)"
+        )
+    changed = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    if changed:
+        print("make github: the working tree has changes not committed; the site is built from them", file=sys.stderr)
     code = build(settings_file, output, content)
     if code:
         return code
+    source = git("rev-parse", "--short", "HEAD").stdout.strip()
+    message = (
+        f"Publish the digest from {source}" + (" with changes not committed" if changed else "")
+        if source
+        else "Publish the digest"
+    )
     try:
-        ghp_import(output, mesg="Publish the digest", branch=branch, nojekyll=True, cname=cname, push=False)
+        ghp_import(output, mesg=message, branch=branch, nojekyll=True, cname=cname, push=False)
     except GhpError as error:
         raise PublishError(f"committing {output} to the {branch} branch failed: {error}") from None
     pushed = subprocess.run(["git", "push", "--force", remote, branch], capture_output=True, text=True)
@@ -285,6 +310,34 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
         raise PublishError(f"pushing {branch} to {remote} failed: {said[0] if said else 'git push failed'}")
     print(f"published {output} to the {branch} branch of {remote}")
     return 0
+
+
+def _check_domain(siteurl: str, cname: str | None) -> None:
+    """A custom domain (CNAME) is a host name, SITEURL's, served from its root: GitHub Pages serves
+    it at https://<domain>/. A SITEURL on a custom domain needs it, or publishing drops it."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(siteurl)
+    if cname is None:
+        if address.hostname and not address.hostname.endswith(".github.io"):
+            raise PublishError(
+                f"SITEURL={siteurl} is on a custom domain: give it as CNAME too, or GitHub Pages drops the domain, "
+                f"e.g. SITEURL={siteurl} CNAME={address.hostname} make github"
+            )
+        return
+    domain = cname.strip().lower()
+    if "/" in domain or ":" in domain:
+        raise PublishError(f"CNAME={cname} is not a host name: give the domain alone, e.g. CNAME=digest.example.org")
+    if domain != address.hostname:
+        raise PublishError(
+            f"CNAME={cname} is not the host of SITEURL={siteurl}; give the custom domain to both, "
+            f"e.g. SITEURL=https://{domain} CNAME={domain} make github"
+        )
+    if address.path.strip("/") or address.port:
+        raise PublishError(
+            f"SITEURL={siteurl} has a path or a port, but a custom domain is served from its root: "
+            f"SITEURL=https://{domain} CNAME={domain} make github"
+        )
 
 
 def write_schemas(folder: Path) -> None:
@@ -335,6 +388,7 @@ def main(argv=None) -> int:
     github_parser.add_argument("--remote", default="origin")
     github_parser.add_argument("--branch", default="gh-pages")
     github_parser.add_argument("--cname", help="custom domain, written to CNAME; must be SITEURL's host")
+    github_parser.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)  # refused: never published
     week_parser = commands.add_parser("week", parents=[common], help="print a week's edition as Markdown")
     week_parser.add_argument("--week", help="the ISO week, e.g. 2016-W49 (default: the last complete week)")
     schema_parser = commands.add_parser("schema", parents=[common], help="write the JSON Schemas for editors")
@@ -394,6 +448,9 @@ def main(argv=None) -> int:
     if args.command == "linkcheck":
         return linkcheck(args.settings, args.content, args.timeout, args.at_once)
     if args.command == "github":
+        if args.drafts:
+            print(f"drafts: {args.settings} builds the public site; drafts are only previewed", file=sys.stderr)
+            return 2
         try:
             return github(args.settings, args.output, args.remote, args.branch, args.cname, args.content)
         except PublishError as error:
