@@ -260,3 +260,12 @@ def test_the_published_commit_names_the_sources_commit(tmp_path, repositories, c
     make_github(content, tmp_path / "output", scratch, remote)
     source = git(scratch, "rev-parse", "--short", "work").strip()
     assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip() == f"Publish the digest from {source}"
+
+
+def test_a_folder_outside_git_is_said_in_one_line(tmp_path, content):
+    remote = tmp_path / "pages.git"
+    result = run_make_github(content, tmp_path / "output", tmp_path / "none.git", remote)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    (line,) = said_by_digest(result)
+    assert line.startswith("make github: ") and "is not in a git repository" in line
+    assert not (tmp_path / "output").exists()
