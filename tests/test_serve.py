@@ -42,3 +42,19 @@ def test_the_feeds_of_the_preview_server_point_at_its_port(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_port_in_use_is_said_in_one_line_before_anything_is_built(tmp_path):
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "tools/digest.py", "serve", "--port", str(port), "--content", str(content)]
+        served = subprocess.run(
+            [*command, "--output", str(tmp_path / "output")], cwd=sites.ROOT, capture_output=True, text=True, timeout=60
+        )
+    assert served.returncode == 1 and "Traceback" not in served.stderr and "bug" not in served.stderr
+    assert served.stderr.startswith(f"make serve: port {port} cannot be used (Address already in use); ")
+    assert f"PORT={port + 1} make serve" in served.stderr
+    assert not (tmp_path / "output").exists()

@@ -176,9 +176,15 @@ def serve(
     command = [sys.executable, __file__, "build", "--settings", settings_file, "--output", str(folder)]
     command += [*(["--content", content] if content else []), "--feed-domain", f"http://127.0.0.1:{port}"]
     command += ["--drafts"] if drafts else []
-    subprocess.run(command)
+    # The port is taken before the build: a port in use is said before the output folder changes.
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise ServeError(
+            f"port {port} cannot be used ({error.strerror}); serve on another: PORT={port + 1} make serve"
+        ) from None
+    subprocess.run(command)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {folder} at http://127.0.0.1:{port}/ ; rebuilding on change, Ctrl-C to stop", flush=True)
     watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], ROOT / settings_file]
@@ -187,6 +193,10 @@ def serve(
             subprocess.run(command)
     except KeyboardInterrupt:
         server.shutdown()
+
+
+class ServeError(Exception):
+    """The preview server cannot start; the message says why and what to do."""
 
 
 def draft_settings(settings_file: str, content: str | None) -> dict:
@@ -459,7 +469,11 @@ def main(argv=None) -> int:
     if args.command == "week":
         return week(args.settings, args.week, args.content)
     if args.command == "serve":
-        serve(args.settings, args.port, args.output, args.content, args.drafts)
+        try:
+            serve(args.settings, args.port, args.output, args.content, args.drafts)
+        except ServeError as error:
+            print(f"make serve: {error}", file=sys.stderr)
+            return 1
         return 0
     write_schemas(Path(args.folder))
     return 0
