@@ -74,6 +74,7 @@ def test_a_week_ends_at_midnight_in_the_site_timezone():
         ("2016-w49", "write the ISO year, -W and the week's number in two digits, here 2016-W49"),
         ("2016-49", "write the ISO year, -W and the week's number in two digits, e.g. 2016-W49"),
         ("2016-W9", "write the ISO year, -W and the week's number in two digits, here 2016-W09"),
+        ("2021-w53", "write the ISO year, -W and the week's number in two digits, e.g. 2016-W49"),  # not a week
         ("2021-W53", "the ISO year 2021 has weeks W01 to W52"),
         ("2016-W00", "the ISO year 2016 has weeks W01 to W52"),
         ("1850-W01", "the year 1850 is outside 1900-2100"),

@@ -37,7 +37,8 @@ class Week:
         match = WEEK_NAME.fullmatch(name)
         if match is None:
             meant = _MEANT.fullmatch(name.strip())
-            example = f"here {meant[1]}-W{int(meant[2]):02d}" if meant and int(meant[2]) else "e.g. 2016-W49"
+            written = meant and f"{meant[1]}-W{int(meant[2]):02d}"
+            example = f"here {written}" if written and _exists(written) else "e.g. 2016-W49"
             raise NotAWeek(f"write the ISO year, -W and the week's number in two digits, {example}")
         year, number = int(match[1]), int(match[2])
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
@@ -95,3 +96,12 @@ def date_span(start: date, end: date) -> str:
 def weeks_in(year: int) -> int:
     """52 or 53: 28 December is always in the last ISO week of its year."""
     return date(year, 12, 28).isocalendar().week
+
+
+def _exists(name: str) -> bool:
+    """Whether the week written ``name`` (as a week is written) is one of the calendar."""
+    try:
+        Week.parse(name)
+    except NotAWeek:
+        return False
+    return True
