@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 # Attributes whose value a browser follows or fetches.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "xlink:href"}
+URL_ATTRIBUTES |= {"data-interface"}  # the search page's script loads Pagefind's interface from it
 # Attributes whose value a browser fetches as soon as the page loads.
-LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "background"}
+LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "background", "data-interface"}
 # Elements that embed or redirect to other documents; a page of the digest needs none of them.
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal"}
 # The theme's own: the masthead's search form, once a page, and the search page's script (which

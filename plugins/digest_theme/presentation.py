@@ -196,8 +196,9 @@ def attribution_chain(item, registry) -> list[ChainLink]:
     return chain
 
 
-def _ranked(counter: Counter) -> list:
-    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0].name.casefold()))
+def ranked(counts: Counter) -> tuple:
+    """(term, count) pairs, most first, then by name."""
+    return tuple(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0].name.casefold())))
 
 
 def related_terms(term, taxonomy: str) -> list:
@@ -211,7 +212,7 @@ def related_terms(term, taxonomy: str) -> list:
         counts = Counter(
             other for item in term.items for other in item.digest.facts.terms.get(taxonomy, []) if other is not term
         )
-        remembered[taxonomy] = _ranked(counts)
+        remembered[taxonomy] = ranked(counts)
     return remembered[taxonomy]
 
 

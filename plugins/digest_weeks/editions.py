@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from digest_content.problems import Problem
 from digest_feeds.feeds import FeedLink
-from digest_theme.presentation import CLAIM_STATUS_ORDER
+from digest_theme.presentation import CLAIM_STATUS_ORDER, ranked
 
 from .isoweek import WEEKS_URL, Week
 from .notes import Note
@@ -54,7 +54,7 @@ class Edition:
     def countries(self) -> tuple:
         """(countries Term, items naming it) for every country the week's items name, first or
         not, most items first."""
-        return _ranked(Counter(term for item in self.items for term in item.digest.facts.terms.get("countries", ())))
+        return ranked(Counter(term for item in self.items for term in item.digest.facts.terms.get("countries", ())))
 
     @property
     def per_day(self) -> tuple:
@@ -113,10 +113,6 @@ def week_feed_links(sitename: str) -> tuple[FeedLink, ...]:
     )
 
 
-def _ranked(counts: Counter) -> tuple:
-    return tuple(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0].name.casefold())))
-
-
 def country_groups(items) -> tuple[CountryGroup, ...]:
     by_country = {}
     for item in items:
@@ -138,7 +134,7 @@ def _edition(week, items, note, zone, now, older, newer) -> Edition:
         week=week,
         items=tuple(items),
         groups=country_groups(items),
-        sources=_ranked(sources),
+        sources=ranked(sources),
         claims=tuple((status, claims[status]) for status in CLAIM_STATUS_ORDER if claims[status]),
         note=note,
         over=now >= ends_at,
