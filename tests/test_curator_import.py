@@ -311,6 +311,26 @@ def test_a_page_of_an_unregistered_site_citing_a_registered_source_is_not_given_
     assert entry_offered('<meta property="og:site_name" content="BBC Arabic">')["name"] == "BBC Arabic"
 
 
+def test_a_section_of_a_site_whose_sections_are_sources_is_offered_by_its_own_name(make_content, run_import, tmp_path):
+    sections = (
+        "\n- name: BBC News\n  url: https://www.bbc.com/news\n  kind: broadcaster\n"
+        "\n- name: BBC Arabic\n  url: https://www.bbc.com/arabic\n  kind: broadcaster\n"
+    )
+    content = make_content(sources=REGISTRY + sections)
+    saved = tmp_path / "sport.html"
+    saved.write_text(
+        '<html><head><title>Match abandoned</title><meta property="og:site_name" content="BBC Sport">'
+        '<link rel="canonical" href="https://www.bbc.com/sport/football/123"></head><body><article>'
+        "<h1>Match abandoned</h1><p>The match was abandoned after the shelling near the stadium, the club said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err, meta = run_import(content, "--file", str(saved))
+    assert code == 1 and meta is None
+    entry = yaml.safe_load(err.split("for example:\n\n")[1])[0]
+    assert (entry["name"], entry["url"]) == ("BBC Sport", "https://www.bbc.com/sport")
+
+
 def test_a_sentence_that_starts_with_by_is_not_a_byline():
     from digest_content.importing import read_text
 

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import placeholders
 from .drafts import Draft
-from .items import channel_path, is_tracking
+from .items import CHANNEL_SITES, channel_path, is_tracking
 from .sources import Registry, at_site, host_of, path_parts
 
 USER_AGENT = "Mozilla/5.0 (compatible; conflict-digest import)"
@@ -303,8 +303,10 @@ def _new_entry(page: Page, registry: Registry) -> str:
     parts = urlsplit(page.url)
     on_host = [source for source in registry.sources if at_site(page.url, str(source.url), by_host=True)]
     depth = max((len(path_parts(str(source.url))) for source in on_host), default=0)
-    path = channel_path(host_of(page.url), [part for part in parts.path.split("/") if part])[:depth]
-    name = path[-1] if path else page.site_name or host_of(page.url)
+    host = host_of(page.url)
+    path = channel_path(host, [part for part in parts.path.split("/") if part])[:depth]
+    # A channel is named by its address (a post's page names the site: "Telegram"); a section by the page.
+    name = path[-1] if path and host in CHANNEL_SITES else page.site_name or (path[-1] if path else host)
     address = "/".join([f"{parts.scheme}://{parts.netloc}", *path])
     return (
         f", for example:\n\n- name: {json.dumps(name, ensure_ascii=False)}\n  url: {_yaml_url(address)}\n"
