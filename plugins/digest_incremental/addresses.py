@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest_content.problems import Problem
+from digest_stories.stories import STORIES
+from digest_taxonomies.taxonomy import SOURCES
 
 from .store import read_json, write_json
 
@@ -75,12 +77,16 @@ def moved_lists(settings, digest) -> list[Problem]:
     for slug, title, new in _gone(settings, "stories", digest.stories, story_now):
         line = stories.line_of(new or slug)
         keep = f"keep slug: {slug} (and story: {slug} in its items)"
-        notes.append(_said(stories.path, line, "story", title, f"stories/{slug}/", new and f"stories/{new}/", keep))
+        notes.append(_said(stories.path, line, "story", title, _addresses(STORIES, slug, new), keep))
     for slug, name, new in _gone(settings, "sources", digest.terms["sources"], source_now):
         line = registry.line(name) if registry.resolve(name) else None
         keep = f"give it slug: {slug}"
-        notes.append(_said(registry.path, line, "source", name, f"sources/{slug}/", new and f"sources/{new}/", keep))
+        notes.append(_said(registry.path, line, "source", name, _addresses(SOURCES, slug, new), keep))
     return notes
+
+
+def _addresses(taxonomy, slug: str, new: str | None) -> tuple[str, str | None]:
+    return taxonomy.term_path(slug), new and taxonomy.term_path(new)
 
 
 def _gone(settings, kind: str, terms, now_at):
@@ -95,9 +101,10 @@ def _gone(settings, kind: str, terms, now_at):
             yield slug, name, new if new in pages and new not in before else None
 
 
-def _said(path: str, line: int | None, noun: str, name: str, old: str, new: str | None, keep: str) -> Problem:
-    """The note on a story or a source whose page at ``old`` moved to ``new``, or is gone;
-    ``line`` is that of its entry, None when its file has none."""
+def _said(path: str, line: int | None, noun: str, name: str, pages: tuple[str, str | None], keep: str) -> Problem:
+    """The note on a story or a source whose page moved (``pages``: the old address and the new
+    one), or is gone (the new one None); ``line`` is that of its entry, None when its file has none."""
+    old, new = pages
     if new is not None:
         change, advice = f"moves from /{old} to /{new}", f"; to keep them, {keep}"
     else:
