@@ -86,7 +86,7 @@ def is_tracking(name: str, value: str) -> bool:
 # where other views of a post add a part before it (Telegram's web preview: t.me/s/<channel>/<post>).
 CHANNEL_SITES = {"t.me": ("s",)}
 # Hosts that are another name of a site.
-SAME_HOSTS = {"telegram.me": "t.me", "www.telegram.me": "t.me"}
+SAME_HOSTS = {"telegram.me": "t.me"}
 
 
 def same_host(host: str) -> str:
