@@ -241,6 +241,15 @@ def test_what_would_publish_a_wrong_site_or_overwrite_sources_is_refused(
     assert git(scratch, "show", "main:pelicanconf.py") == "SITENAME = 'Mine'\n"
 
 
+def test_a_project_site_under_the_owners_custom_domain_needs_no_cname(tmp_path, repositories, content):
+    """https://digest.example.org/digest/ is the digest repository's site under the domain of its
+    owner's user site, which holds the CNAME."""
+    scratch, remote = repositories
+    result = run_make_github(content, tmp_path / "output", scratch, remote, "", "https://digest.example.org/digest")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CNAME" not in branch_files(remote)
+
+
 def test_drafts_are_not_published(tmp_path, repositories, content):
     scratch, remote = repositories
     result = run_make_github(content, tmp_path / "output", scratch, remote, "", SITEURL, "DRAFTS=1")

@@ -324,12 +324,14 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
 
 def _check_domain(siteurl: str, cname: str | None) -> None:
     """A custom domain (CNAME) is a host name, SITEURL's, served from its root: GitHub Pages serves
-    it at https://<domain>/. A SITEURL on a custom domain needs it, or publishing drops it."""
+    it at https://<domain>/. A SITEURL at the root of a custom domain needs it, or publishing
+    drops it; one with a path is a project site under the owner's domain, which needs none."""
     from urllib.parse import urlsplit
 
     address = urlsplit(siteurl)
     if cname is None:
-        if address.hostname and not address.hostname.endswith(".github.io"):
+        at_root = not address.path.strip("/")
+        if address.hostname and not address.hostname.endswith(".github.io") and at_root:
             raise PublishError(
                 f"SITEURL={siteurl} is on a custom domain: give it as CNAME too, or GitHub Pages drops the domain, "
                 f"e.g. SITEURL={siteurl} CNAME={address.hostname} make github"
