@@ -747,7 +747,15 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         (
             "slug: russia",
             "via:\n  - {name: Reuters role: wire}\nslug: russia",
-            "content/items/x.md:9: via[0]: the fields inside { } are separated by commas: {name: Reuters, role: wire}",
+            "content/items/x.md:9: via[0]: inside { } the fields are separated by commas, and a value that holds ': ' "
+            'goes in double quotes: {name: "Reuters role: wire"}, or, if these are two fields, {name: Reuters, role: wire}',
+        ),
+        (
+            "slug: russia",
+            "claims:\n  - {text: Rybar says: Novopavlivka taken, by: Rybar, status: unverified}\nslug: russia",
+            "content/items/x.md:9: claims[0]: inside { } the fields are separated by commas, and a value that holds "
+            "': ' goes in double quotes: {text: \"Rybar says: Novopavlivka taken\", by: Rybar, status: unverified}, or, "
+            "if these are two fields, {text: Rybar, says: Novopavlivka taken, by: Rybar, status: unverified}",
         ),
         (
             "slug: russia",

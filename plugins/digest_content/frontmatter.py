@@ -162,7 +162,15 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
             return f"this line opens {opening} and does not close it: end it with {closing}"
         if opening == "{" and written:
             fixed = re.sub(r"(\w+):\s*([^,{}]*?)\s+(?=[\w-]+:)", r"\1: \2, ", written)
-            return f"the fields inside {{ }} are separated by commas: {fixed}"
+            # Or one value holds ': ' (a claim quoting someone): that value goes in quotes.
+            run = re.match(r"\{\s*([\w-]+):\s*([^,{}]*?:\s[^,{}]*?)\s*(?=,|\})", written)
+            if run is None:
+                return f"the fields inside {{ }} are separated by commas: {fixed}"
+            quoted = written.replace(run[2], json.dumps(run[2], ensure_ascii=False), 1)
+            return (
+                "inside { } the fields are separated by commas, and a value that holds ': ' goes in double "
+                f"quotes: {quoted}, or, if these are two fields, {fixed}"
+            )
         return f"the values inside {opening} {closing} are separated by commas, e.g. [aleppo, evacuation]"
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
