@@ -942,6 +942,17 @@ def test_a_link_to_a_story_whose_entry_has_a_mistake_is_not_said_to_lead_nowhere
     )
 
 
+def test_a_draft_is_said_to_be_left_out_of_the_site(make_content, run_check, caplog):
+    """A finished item whose status was never set to published is missing from the site: said."""
+    content = make_content("item_valid.md", "item_draft.md")
+    assert run_check(content).code == 0
+    line = line_of("item_draft.md", "status:")
+    assert warned(caplog, "is a draft") == [
+        f"content/items/item_draft.md:{line}: status: the item is a draft, so it is not on the site; set status: "
+        "published when it is ready"
+    ]
+
+
 def test_a_link_to_a_claim_its_item_does_not_have_is_reported(make_content, run_check):
     claims = "claims:\n  - {text: Ten killed, status: reported}\n  - {text: No deal, status: denied}"
     page = (

@@ -413,9 +413,25 @@ def waits_for_its_date(meta, settings, now: datetime) -> bool:
 
 
 def held_back(results: list[ReadResult], settings, now: datetime) -> list[Problem]:
-    """What the build leaves out, said to the curator: published items dated in the future (until
-    their date), and what a page leaves out of its body (an image from another site)."""
-    return [*(note for result in results for note in result.left_out), *_dated_later(results, settings, now)]
+    """What the build leaves out, said to the curator: drafts, published items dated in the
+    future (until their date), and what a page leaves out of its body (an image from another
+    site)."""
+    left_out = [note for result in results for note in result.left_out]
+    return [*left_out, *_drafts(results), *_dated_later(results, settings, now)]
+
+
+def _drafts(results: list[ReadResult]) -> list[Problem]:
+    """A draft is left out of the site, as it should be; said, so that one finished but never
+    set to published is not missed."""
+    return [
+        result.problem(
+            ("status",),
+            f"the {'item' if isinstance(result.meta, Item) else 'page'} is a draft, so it is not on the site; "
+            "set status: published when it is ready",
+        )
+        for result in results
+        if result.meta is not None and getattr(result.meta, "status", None) == "draft"
+    ]
 
 
 def doubtful_sources(results: list[ReadResult], registry: Registry) -> list[Problem]:

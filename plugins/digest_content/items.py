@@ -538,6 +538,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         ("story",),
         ("modified",),
         ("source", "published"),
+        ("status",),
         *(path for path, _ in result.source_names),
     }
     result.lines = {
