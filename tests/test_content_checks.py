@@ -942,14 +942,35 @@ def test_a_link_to_a_story_whose_entry_has_a_mistake_is_not_said_to_lead_nowhere
     )
 
 
+def test_text_that_runs_the_other_way_than_its_lang_is_said(make_content, run_check, caplog):
+    """An English title under the lang of the original (make import writes it), or an Arabic one
+    without lang, would be laid out the wrong way round on the page."""
+    arabic = (FIXTURES / "item_in_arabic_with_locations.md").read_text(encoding="utf-8")
+    english = re.sub(r"^title: .*$", 'title: "Syrian army resumes operations in eastern Aleppo"', arabic, flags=re.M)
+    english = re.sub(r"^summary: .*$", "summary: Officials said the army resumed shelling.", english, flags=re.M)
+    unmarked = arabic.replace("lang: ar\n", "").replace("news/aleppo-operations-resume", "news/other")
+    unmarked = unmarked.replace("slug: syrian-army-resumes-aleppo-operations", "slug: unmarked")
+    content = make_content(items={"english.md": english, "unmarked.md": unmarked, "ok.md": valid_item()})
+    assert run_check(content).code == 0
+    assert warned(caplog, "written") == [
+        f"content/items/english.md:{line_of('item_in_arabic_with_locations.md', 'lang:')}: lang: 'ar' is written "
+        "right to left, but the title and summary are written left to right: lang is the language of your text, "
+        "and the page lays it out by it",
+        "content/items/unmarked.md:2: title: the title and summary are written right to left, but without lang: the "
+        "item is read as en; add lang: with the language of the text (ar, fa, he...)",
+    ]
+
+
 def test_a_draft_is_said_to_be_left_out_of_the_site(make_content, run_check, caplog):
     """A finished item whose status was never set to published is missing from the site: said."""
-    content = make_content("item_valid.md", "item_draft.md")
+    # A name of its own: Pelican's log filter, once a build has set it up, says a message once a process.
+    draft = (FIXTURES / "item_draft.md").read_text(encoding="utf-8")
+    content = make_content("item_valid.md", items={"never-published.md": draft})
     assert run_check(content).code == 0
     line = line_of("item_draft.md", "status:")
     assert warned(caplog, "is a draft") == [
-        f"content/items/item_draft.md:{line}: status: the item is a draft, so it is not on the site; set status: "
-        "published when it is ready"
+        f"content/items/never-published.md:{line}: status: the item is a draft, so it is not on the site; set "
+        "status: published when it is ready"
     ]
 
 

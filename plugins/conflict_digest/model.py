@@ -19,6 +19,7 @@ gets its ``feeds``.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
@@ -48,7 +49,7 @@ from digest_search.search import SEARCH_URL
 from digest_stories.stories import STORIES, group_stories
 from digest_taxonomies.claims import CLAIMS_URL, Standing, claims_by_standing
 from digest_taxonomies.taxonomy import SOURCES, TAXONOMIES, ItemFacts, build_taxonomies
-from digest_theme.presentation import attribution_chain
+from digest_theme.presentation import attribution_chain, text_direction
 from digest_weeks.editions import Edition, Weeks, weekly_editions
 from digest_weeks.isoweek import WEEKS_URL
 from digest_weeks.notes import NOTES_FOLDER, read_notes
@@ -138,6 +139,44 @@ def list_addresses(term_lists, taxonomies, weeks, claims, sitename: str) -> froz
     return frozenset(addresses)
 
 
+def mismatched_directions(records, default_lang: str) -> list[Problem]:
+    """Items whose title and summary run the other way than their language: ``lang`` is the
+    language of the curator's text, and the page lays the text out by it (an Arabic title under
+    an English ``lang`` runs left to right; an English one under ``lang: ar``, right to left)."""
+    notes = []
+    for record in records:
+        meta = record.meta
+        if not isinstance(meta, Item):
+            continue
+        written = _written_direction(f"{meta.title} {meta.summary}")
+        lang = meta.lang or default_lang
+        if written is None or written == text_direction(lang):
+            continue
+        way = "right to left" if written == "rtl" else "left to right"
+        if meta.lang:
+            message = (
+                f"'{lang}' is written {'right to left' if written == 'ltr' else 'left to right'}, but the title and "
+                f"summary are written {way}: lang is the language of your text, and the page lays it out by it"
+            )
+            notes.append(record.problem(("lang",), message))
+        else:
+            message = (
+                f"the title and summary are written {way}, but without lang: the item is read as {lang}; "
+                "add lang: with the language of the text (ar, fa, he...)"
+            )
+            notes.append(record.problem(("title",), message))
+    return notes
+
+
+def _written_direction(text: str) -> str | None:
+    """ "rtl" or "ltr", as most of the letters of ``text`` are written; None without letters."""
+    directions = [unicodedata.bidirectional(character) for character in text if character.isalpha()]
+    if not directions:
+        return None
+    rightward = sum(direction in ("R", "AL") for direction in directions)
+    return "rtl" if rightward * 2 > len(directions) else "ltr"
+
+
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
     order: items newest first, the published pages first); see the module's description."""
@@ -184,6 +223,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         *(left for note in week_notes.values() for left in note.left_out),
         *missing_images([*records[0], *records[1], *week_notes.values()], settings),
         *doubtful_sources(records[0], registry),
+        *mismatched_directions(records[0], settings["DEFAULT_LANG"]),
     ]
     due = [item.digest.meta.date.timestamp() for item in items if waits_for_its_date(item.digest.meta, settings, now)]
     return Digest(

@@ -539,6 +539,7 @@ def read(full_path: str, content_root: str, settings, timezone) -> ReadResult:
         ("modified",),
         ("source", "published"),
         ("status",),
+        ("lang",),
         *(path for path, _ in result.source_names),
     }
     result.lines = {
