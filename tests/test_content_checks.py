@@ -1061,6 +1061,10 @@ def test_tags_written_with_commas_are_told_to_be_a_list(make_content, run_check)
         "content/items/x.md:8: tags[0]: 'aleppo, evacuation' is one tag with a comma in it; for several tags write "
         "a list: tags: [aleppo, evacuation]"
     )
+    lines = run_check(make_content(items={"x.md": valid_item("countries: UA, sy")}, folder="countries")).lines
+    assert lines[0].endswith(
+        "countries[0]: 'UA, sy' is several countries in one value; write a list: countries: [UA, SY]"
+    )
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,9 @@ def _country(value) -> str:
     if isinstance(value, bool):
         raise ValueError('YAML read this code as true/false; write it in quotes, e.g. "NO"')
     code = _text(value).upper()
+    if "," in code:
+        parts = ", ".join(part.strip() for part in code.split(",") if part.strip())
+        raise ValueError(f"'{value}' is several countries in one value; write a list: countries: [{parts}]")
     if code in COUNTRY_CODE_MISTAKES:
         raise ValueError(f"'{code}' is not an ISO 3166-1 code; use '{COUNTRY_CODE_MISTAKES[code]}'")
     if len(code) != 2 or country_name(code) is None:
