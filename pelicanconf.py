@@ -19,7 +19,8 @@ ARTICLE_PATHS = ["items"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # What editors and systems leave beside the content (.#item.md, ._item.md, item.md~,
-# Thumbs.db): never read, never reported. Any other file nothing reads is reported.
+# Thumbs.db): never read. Any other file nothing reads is reported, and so is a hidden
+# Markdown file with front matter (.item.md), an item saved hidden by mistake.
 IGNORE_FILES = [".*", "*~", "#*#", "Thumbs.db", "desktop.ini"]
 WITH_FUTURE_DATES = False
 # An item's date comes from its front matter only. Pelican would also read one from a file
