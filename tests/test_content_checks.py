@@ -961,6 +961,14 @@ def test_text_that_runs_the_other_way_than_its_lang_is_said(make_content, run_ch
     ]
 
 
+def test_an_unknown_story_is_said_with_the_items_other_mistakes(make_content, run_check):
+    text = valid_item("story: Shelling around the plant").replace(
+        "url: https://www.middleeasteye.net/news/valid", "url: middleeasteye.net/news/valid"
+    )
+    fields = [line.split(": ")[1] for line in run_check(make_content(items={"x.md": text})).lines[:-1]]
+    assert fields == ["source.url", "story"], fields
+
+
 def test_a_draft_is_said_to_be_left_out_of_the_site(make_content, run_check, caplog):
     """A finished item whose status was never set to published is missing from the site: said."""
     # A name of its own: Pelican's log filter, once a build has set it up, says a message once a process.

@@ -45,6 +45,7 @@ class ReadResult:
     # (field path, name) of source.name and via[].name, read even when other fields are wrong,
     # so that an unknown source is reported together with everything else.
     source_names: list = field(default_factory=list)
+    story: str | None = None  # the item's story: as written, read the same way
     lines: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     left_out: list[Problem] = field(default_factory=list)  # what the page leaves out, said to the curator
@@ -202,6 +203,8 @@ def parse(text: str, display_path: str, model, timezone, markdown_setting: dict 
         return result
     if model is Item:
         result.source_names = _source_names(document.data)
+        story = document.data.get("story")
+        result.story = (story.strip() or None) if isinstance(story, str) else None
         source = document.data.get("source")
         if isinstance(source, dict) and isinstance(source.get("url"), str):
             # As written: the checks that read it need it while other fields are wrong too.

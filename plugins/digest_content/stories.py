@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .listings import content_file, is_unread, read_entries
 from .problems import Problem, did_you_mean
-from .schema import Item, Story
+from .schema import Story
 
 STORIES_FILE = "stories.yaml"
 
@@ -68,14 +68,12 @@ def load_stories(content_root: str) -> tuple[StoryList, list[Problem]]:
 
 
 def unknown_stories(records, story_list: StoryList) -> list[Problem]:
-    """Items (drafts too) whose ``story:`` is not a slug of stories.yaml."""
+    """Items (drafts too) whose ``story:`` is not a slug of stories.yaml, also while other fields
+    of the item are wrong: every problem is said at once."""
     return [
-        Problem(record.path, record.line("story"), "story", _not_a_story(record.meta.story, story_list))
+        Problem(record.path, record.line("story"), "story", _not_a_story(record.story, story_list))
         for record in records
-        if isinstance(record.meta, Item)
-        and record.meta.story
-        and record.meta.story not in story_list.slugs
-        and not is_unread(record.meta.story, story_list.unread)
+        if record.story and record.story not in story_list.slugs and not is_unread(record.story, story_list.unread)
     ]
 
 
