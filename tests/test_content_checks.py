@@ -758,6 +758,18 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
             "if these are two fields, {text: Rybar, says: Novopavlivka taken, by: Rybar, status: unverified}",
         ),
         (
+            "  url: https://www.middleeasteye.net/news/valid",
+            '  url: "https://www.middleeasteye.net/news/valid"\n   published: 2016-12-11',
+            "content/items/x.md:8: source.published: this line is indented more than the line above it, so YAML "
+            "reads it as part of that line's value; indent it as the fields around it are",
+        ),
+        (
+            "slug: russia",
+            " via:\n  - {name: Reuters, role: wire}\nslug: russia",
+            "content/items/x.md:8: source.via: this line is indented by 1 space, as no field around it is (0 or 2); "
+            "indent it as the fields it belongs with",
+        ),
+        (
             "slug: russia",
             "tags: [aleppo, evacuation\nslug: russia",
             "content/items/x.md:8: tags: this line opens [ and does not close it: end it with ]",

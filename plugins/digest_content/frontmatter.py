@@ -125,7 +125,8 @@ def split(text: str):
     )
 
 
-def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
+def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str, earlier=()) -> str:
+    """What to do about ``error`` on ``source_line``; ``earlier``: the lines above it, nearest last."""
     problem = error.problem or str(error)
     key = _KEY_ON_LINE.match(source_line)
     # The value as written, without a comment after it (" # ..."), which a fix must not take in.
@@ -174,6 +175,10 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str) -> str:
         return f"the values inside {opening} {closing} are separated by commas, e.g. [aleppo, evacuation]"
     if "'\\t'" in problem or "\t" in source_line:
         return "YAML does not allow tabs for indentation; indent with spaces"
+    if "expected key" in problem or "expected <block end>" in problem:
+        misplaced = _misindented(source_line, earlier)
+        if misplaced:
+            return misplaced
     if value.startswith('"') and value.endswith('"') and value.replace('\\"', "").count('"') > 2:
         inner = json.dumps(value[1:-1].replace('\\"', '"'), ensure_ascii=False)
         return f'this value has a double quote inside its double quotes; write each inner one as \\": {key.group(1)}: {inner}'
@@ -248,6 +253,33 @@ _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
 
+def _misindented(line: str, earlier) -> str | None:
+    """A field indented as none of the fields above it is (an uncommented line that kept a space
+    of its '# '), or more than the field above it, which has a value of its own."""
+    if not _KEY_ON_LINE.match(line):
+        return None
+    fields = [above for above in earlier if _KEY_ON_LINE.match(above) and not above.lstrip().startswith("#")]
+    if not fields:
+        return None
+    indent = len(line) - len(line.lstrip(" "))
+    previous = fields[-1]
+    before = len(previous) - len(previous.lstrip(" "))
+    opens = previous.split(" #")[0].rstrip().endswith(":")  # "source:" opens a group; "url: x" does not
+    if indent > before and not opens:
+        return (
+            "this line is indented more than the line above it, so YAML reads it as part of that line's value; "
+            "indent it as the fields around it are"
+        )
+    levels = sorted({len(above) - len(above.lstrip(" ")) for above in fields} | ({indent} if opens else set()))
+    if indent not in levels:
+        spaces = " or ".join(str(level) for level in levels)
+        return (
+            f"this line is indented by {indent} space{'s' if indent != 1 else ''}, as no field around it is "
+            f"({spaces}); indent it as the fields it belongs with"
+        )
+    return None
+
+
 # Characters that look like a space or like nothing, which a copy from a web page brings along.
 _HIDDEN_CHARACTERS = "\u00a0\u2007\u202f\u3000\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _HIDDEN = frozenset(_HIDDEN_CHARACTERS)
@@ -304,7 +336,7 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
             opening = next((number for number in earlier if opened in text_lines[number - first_line]), None)
             if opening is not None:
                 line, source_line = opening, text_lines[opening - first_line]
-        message = _yaml_error_message(error, source_line)
+        message = _yaml_error_message(error, source_line, text_lines[: max(0, line - first_line)])
         field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
         colons = message.startswith("this value contains ': '")  # then every such value is said at once
         also = [found for found in _unquoted_colons(fields, first_line) if found[0] != line] if colons else ()
