@@ -30,9 +30,9 @@ new: $(VENV)/.installed  ## start an item: make new TITLE="..." SOURCE="Reuters"
 	@test -n "$(TITLE)" -a -n "$(SOURCE)" || { echo 'usage: make new TITLE="..." SOURCE="..." [URL=...]'; exit 2; }
 	$(DIGEST) new --title "$(TITLE)" --source "$(SOURCE)" $(if $(URL),--url "$(URL)")
 
-import: $(VENV)/.installed  ## start a draft from a page: make import FILE=saved.html|notes.txt [URL=https://...] [SOURCE="..."]
-	@test -n "$(FILE)$(URL)" || { echo 'usage: make import FILE=saved.html [URL=https://...] [SOURCE="..."], or make import URL=https://...'; exit 2; }
-	$(DIGEST) import $(if $(FILE),--file "$(FILE)") $(if $(URL),--url "$(URL)") $(if $(SOURCE),--source "$(SOURCE)")
+import: $(VENV)/.installed  ## start a draft from a page: make import FILE=saved.html|notes.txt [URL=https://...] [SOURCE="..."] [TITLE="..."]
+	@test -n "$(FILE)$(URL)" || { echo 'usage: make import FILE=saved.html [URL=https://...] [SOURCE="..."] [TITLE="..."], or make import URL=https://...'; exit 2; }
+	$(DIGEST) import $(if $(FILE),--file "$(FILE)") $(if $(URL),--url "$(URL)") $(if $(SOURCE),--source "$(SOURCE)") $(if $(TITLE),--title "$(TITLE)")
 
 linkcheck: $(VENV)/.installed  ## report published items whose original is gone and has no archive_url
 	$(DIGEST) linkcheck

@@ -249,6 +249,24 @@ def test_a_page_of_one_of_two_channels_on_one_host_is_given_to_that_channel(make
     assert meta["source"]["name"] == "Ukrainian Air Force"
 
 
+def test_a_post_that_starts_with_its_channels_name_is_given_the_title_asked_for(make_content, run_import, tmp_path):
+    """Text copied from a channel's post often starts with the channel's name: TITLE= names the item."""
+    channel = "\n- name: Rybar\n  url: https://t.me/rybar\n  kind: social\n  country: RU\n  language: ru\n"
+    content = make_content(sources=REGISTRY + channel)
+    notes = tmp_path / "post.txt"
+    notes.write_text("Рыбарь\nРоссийские войска продвинулись возле Лимана, пишет канал.\n", encoding="utf-8")
+    for number, title in enumerate(("Russian troops advance near Lyman", "Second advance near Lyman"), start=1):
+        url = f"https://t.me/rybar/7123{number}"
+        code, _, err, meta = run_import(content, "--file", str(notes), "--url", url, "--title", title)
+        assert code == 0, err
+        assert meta["title"] == title and meta["source"]["name"] == "Rybar"
+    # Without a title of its own, the second post of the day is told how to give it one.
+    code, _, err, meta = run_import(content, "--file", str(notes), "--url", "https://t.me/rybar/71240")
+    assert code == 0 and meta["title"] == "Рыбарь"
+    code, _, err, meta = run_import(content, "--file", str(notes), "--url", "https://t.me/rybar/71241")
+    assert code == 1 and 'give this one another (make new TITLE="...", make import TITLE="...")' in err
+
+
 def test_a_story_already_in_the_digest_is_refused_with_the_item_that_has_it(make_content, run_import):
     content = make_content(sources=REGISTRY)
     assert run_import(content, "--file", str(FIXTURES / "mee_en_canonical.html"))[0] == 0

@@ -109,12 +109,20 @@ def _now(settings) -> dt.datetime:
 
 
 def import_item(
-    settings_file: str, file: str | None, url: str | None, source: str | None, content: str | None = None
+    settings_file: str,
+    file: str | None,
+    url: str | None,
+    source: str | None,
+    content: str | None = None,
+    title: str | None = None,
 ) -> tuple[Path, list[str]]:
     """Write a draft item from a saved page or text (``file``), or from the page at ``url``
     (fetched only when no file is given; else the address of a page that does not state its
-    own); return its path and what was found, line by line.
+    own); return its path and what was found, line by line. ``title`` is the item's title,
+    instead of the page's headline (a channel's post may start with the channel's name).
     A story already in the digest, or a page whose source is unsure, is refused (ImportProblem)."""
+    import dataclasses
+
     from conflict_digest.model import find_story
     from digest_content import importing
     from digest_content.drafts import write_draft
@@ -144,6 +152,8 @@ def import_item(
         raise importing.ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
     registry, _ = load_registry(settings["PATH"])
     draft, found = importing.to_draft(page, registry, source)
+    if title and title.strip():
+        draft = dataclasses.replace(draft, title=" ".join(title.split()))
     path = write_draft(draft, settings, _now(settings))
     shown = {
         "source": f"{draft.source} (by {found.how})",
@@ -382,6 +392,7 @@ def main(argv=None) -> int:
     import_parser.add_argument("--file", help="a page saved from a browser (.html) or text copied from one")
     import_parser.add_argument("--url", help="the story's address: fetched when no --file is given")
     import_parser.add_argument("--source", help="the source, a name from content/sources.yaml (default: found)")
+    import_parser.add_argument("--title", help="the item's title (default: the page's headline)")
     serve_parser = commands.add_parser(
         "serve", parents=[common], help="build, serve on localhost and rebuild on change"
     )
@@ -449,7 +460,7 @@ def main(argv=None) -> int:
             return "\n".join(printable(line, 2000) for line in str(text).split("\n"))
 
         try:
-            path, found = import_item(args.settings, args.file, args.url, args.source, args.content)
+            path, found = import_item(args.settings, args.file, args.url, args.source, args.content, args.title)
         except (FileExistsError, ImportProblem, UnknownSource) as error:
             print(shown(f"make import: {error}"), file=sys.stderr)
             return 1

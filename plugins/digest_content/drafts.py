@@ -91,7 +91,10 @@ def write_draft(draft: Draft, settings, now: dt.datetime) -> Path:
     folder = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{now:%Y}", f"{now:%m}")
     path = folder / f"{now:%Y-%m-%d}-{slug or 'item'}.md"
     if path.exists():
-        raise FileExistsError(f"{path} already exists: an item with this title was started today")
+        raise FileExistsError(
+            f"{path} already exists: an item started today had this title; give this one another "
+            '(make new TITLE="...", make import TITLE="...")'
+        )
     folder.mkdir(parents=True, exist_ok=True)
     story_list, _ = load_stories(settings["PATH"])  # a problem there is reported by the build
     with open(path, "x", encoding="utf-8") as handle:
