@@ -428,6 +428,16 @@ def test_make_week_prints_the_last_complete_week_by_default(monkeypatch, capsys)
     )
 
 
+def test_make_week_shows_the_standings_a_claim_had_before(capsys):
+    settings, content = str(WEEKS_SITE / "settings.py"), str(WEEKS_SITE / "content")
+    assert digest.main(["week", "--settings", settings, "--content", content, "--week", "2020-W53"]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "- **Unverified**: More than 500 families returned in one week (Local officials)\n"
+        "  (Reported on 3 January 2021 · Unverified as of 3 January 2021)\n"
+    ) in printed
+
+
 @pytest.mark.parametrize(
     ("week", "said"),
     [

@@ -78,9 +78,14 @@ def _item(item, root: str, settings) -> list[str]:
         "",
     ]
     claims = getattr(item, "claims", [])
+    changed = long_date(getattr(item, "modified", None) or item.date)
     for claim in claims:
         by = f" ({escaped(claim.by)})" if claim.by else ""
         lines.append(f"- **{claim.status.capitalize()}**: {escaped(claim.text)}{by}")
+        if claim.history:
+            # Its standings before, as the item's page lists them.
+            earlier = [f"{before.status.capitalize()} on {long_date(before.date)}" for before in claim.history]
+            lines.append(f"  ({' · '.join([*earlier, f'{claim.status.capitalize()} as of {changed}'])})")
     publisher = item.digest.facts.attribution[0].name if item.digest.facts.attribution else item.source.name
     return [
         *lines,
