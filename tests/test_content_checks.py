@@ -1025,6 +1025,8 @@ def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_c
     content = make_content(items={"a.md": valid_item(), "b.md": linking + body}, pages={"about.md": about})
     said = [line.split("leads nowhere: ")[1] for line in run_check(content).lines[:-1]]
     assert said == [
+        # Two items are tagged aleppo: the tag's list is one page.
+        "the site has nothing at the address /tags/aleppo/page/2/ (did you mean '/tags/aleppo/'?)",
         "the site has nothing at the address /2015/03/; copy the address from the page itself",
         "the site has nothing at the address /claims/bogus/ (did you mean '/claims/' or '/claims/false/' or "
         "'/claims/reported/'?)",
@@ -1034,6 +1036,24 @@ def test_a_link_to_a_list_feed_or_week_the_site_does_not_have_is_reported(make_c
         "the site has nothing at the address /stories/nope/ (did you mean '/stories/'?)",
         "the site has nothing at the address /tags/alepo/ (did you mean '/tags/aleppo/' or '/tags/'?)",
         "the site has nothing at the address /weeks/2016-W47/ (did you mean '/weeks/2016-W49/' or '/weeks/'?)",
+    ]
+
+
+def test_a_link_to_a_numbered_page_is_checked_against_the_pages_the_list_fills(make_content, run_check):
+    """With 41 items, 20 a page, a list has page 2 (items 1 to 20, the oldest) and its first
+    page; /page/3/ is no page of it."""
+    items = {
+        f"item-{number}.md": valid_item("tags: [aleppo]")
+        .replace("news/valid", f"news/{number}")
+        .replace("slug: russia-denies", f"slug: n{number}-russia-denies")
+        for number in range(41)
+    }
+    links = "See [older](/page/2/), [the tag](/tags/aleppo/page/2/), [beyond](/tags/aleppo/page/3/).\n"
+    items["item-0.md"] += links
+    said = run_check(make_content(items=items)).lines
+    assert [line.split(": body: ")[1] for line in said[:-1]] == [
+        "the link '/tags/aleppo/page/3/' leads nowhere: the site has nothing at the address /tags/aleppo/page/3/ "
+        "(did you mean '/tags/aleppo/page/2/' or '/tags/aleppo/'?)"
     ]
 
 

@@ -44,6 +44,7 @@ from digest_content.stories import STORIES_FILE, StoryList, load_stories, unknow
 from digest_data.data import CSV_PATH, FOLDER, GEOJSON_PATH, JSON_PATH, SCHEMA_PATH
 from digest_feeds.feeds import FeedLink
 from digest_feeds.generator import OPML_PATH, site_feed_links, term_feed_links
+from digest_incremental.pagination import numbered_pages
 from digest_related.related import link_related
 from digest_search.search import SEARCH_URL
 from digest_stories.stories import STORIES, group_stories
@@ -126,16 +127,25 @@ def content_problems(items, pages, registry: Registry, settings) -> list[Problem
     return problems
 
 
-def list_addresses(term_lists, taxonomies, weeks, claims, sitename: str) -> frozenset[str]:
+def list_addresses(terms, stories, taxonomies, weeks, claims, published: int, settings) -> frozenset[str]:
     """Every address of the site besides its items and pages (from the site's root, as
-    ``tags/aleppo/``): lists and their indexes, stories, weeks, claims, feeds, search and open
-    data; a list's numbered pages are its address followed by ``page/N/``."""
+    ``tags/aleppo/``): lists and their indexes, their numbered pages (``page/N/``, as many as
+    their items fill), stories, weeks, claims, feeds, search and open data."""
     addresses = {"", SEARCH_URL, FOLDER, JSON_PATH, SCHEMA_PATH, GEOJSON_PATH, CSV_PATH, OPML_PATH, WEEKS_URL}
     addresses |= {taxonomy.index_url for taxonomy in taxonomies} | {STORIES.index_url, CLAIMS_URL}
-    addresses |= {link.path for link in [*site_feed_links(sitename), *weeks.feeds]}
-    for term in (term for terms in term_lists for term in terms):
+    addresses |= {link.path for link in [*site_feed_links(settings["SITENAME"]), *weeks.feeds]}
+    for term in [*(term for members in terms for term in members), *stories]:
         addresses |= {term.url, *(link.path for link in getattr(term, "feeds", ()))}
     addresses |= {edition.url for edition in weeks.editions} | {standing.url for standing in claims}
+
+    def per_page(template: str):
+        return settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
+
+    addresses.update(numbered_pages("", published, per_page("index")))
+    for term in (term for members in terms for term in members):
+        addresses.update(numbered_pages(term.url, len(term.items), per_page("term")))
+    for standing in claims:
+        addresses.update(numbered_pages(standing.url, standing.count, per_page("claim_list")))
     return frozenset(addresses)
 
 
@@ -209,7 +219,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
     weeks = weekly_editions(published, week_notes, settings, now)
     claims = claims_by_standing(published)
     records = [item.digest for item in items], [page.digest for page in pages]
-    lists = list_addresses([*terms.values(), stories], taxonomies.values(), weeks, claims, sitename)
+    lists = list_addresses(terms.values(), stories, taxonomies.values(), weeks, claims, len(published), settings)
     # The addresses of a story or a source whose entry could not be read are not known.
     listings = ((STORIES, story_list), (SOURCES, registry))
     unsure = tuple(taxonomy.index_url for taxonomy, listing in listings if listing.unread is None or listing.unread)

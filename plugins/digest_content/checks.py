@@ -233,7 +233,7 @@ def broken_site_links(
     ``path`` and ``site_links``, such as week notes) to an address of the site that it will not
     have: shaped like an item's or a page's (``ARTICLE_URL``, ``PAGE_URL``) and no published
     item or page has it, or in a folder of the site's lists (tags/, weeks/, a month...) and not
-    one of ``lists`` (the site's other addresses, a numbered page of a list being the list's).
+    one of ``lists`` (the site's other addresses, numbered pages of lists among them).
     A link without its last "/" is the address with it, as GitHub Pages serves it. Not checked:
     images (``missing_images``), items (or pages) while a file of them could not be read, and
     addresses under the folders ``unsure`` (``stories/`` while an entry of stories.yaml could not
@@ -299,7 +299,7 @@ def broken_site_links(
                 lists
                 and _is_site_folder(path)
                 and not item_shape.fullmatch(path)
-                and listed not in lists
+                and path not in lists
                 and not listed.startswith(unsure)
             ):
                 # Addresses of the same folder, and pages for a page, files for a file.
@@ -309,7 +309,7 @@ def broken_site_links(
                     if url.split("/")[0] == path.split("/")[0] and url.endswith("/") == path.endswith("/")
                 }
                 message = f"the link '{link}' leads nowhere: the site has nothing at the address /{path}"
-                message += did_you_mean(f"/{listed}", kin) or "; copy the address from the page itself"
+                message += did_you_mean(f"/{path}", kin) or "; copy the address from the page itself"
             else:
                 continue
             problems.append(Problem(result.path, line, "body", message))

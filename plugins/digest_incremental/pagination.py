@@ -16,6 +16,18 @@ from math import ceil
 from pelican.paginator import Page
 
 
+def last_page(count: int, per_page: int | None) -> int:
+    """The highest page number of a list of ``count`` items: pages 2..last hold whole blocks,
+    oldest first; page 1 holds everything newer."""
+    blocks = ceil(count / per_page) if per_page else 1
+    return max(1, blocks - 1)
+
+
+def numbered_pages(url: str, count: int, per_page: int | None) -> list[str]:
+    """The addresses of a list's numbered pages (``tags/aleppo/page/2/``...), from ``url``, the list's."""
+    return [f"{url}page/{number}/" for number in range(2, last_page(count, per_page) + 1)]
+
+
 class StablePaginator:
     """Pages of ``items`` (newest first); page 1 is the list's own address."""
 
@@ -23,9 +35,7 @@ class StablePaginator:
         self.name, self.url, self.items, self.settings = name, url, list(items), settings
         self.per_page = per_page
         self.count = len(self.items)
-        blocks = ceil(self.count / per_page) if per_page else 1
-        # Pages 2..last hold whole blocks, oldest first; page 1 holds everything newer.
-        self.last = max(1, blocks - 1)
+        self.last = last_page(self.count, per_page)
         self.num_pages = self.last
         self._pages: dict[int, StablePage] = {}
 
