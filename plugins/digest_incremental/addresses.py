@@ -64,7 +64,7 @@ def moved_lists(settings, digest) -> list[Problem]:
     the old name is now an alias of, has a page it did not have), or gone."""
     stories, registry = digest.story_list, digest.registry
     story_titled = {story.title.casefold(): story.slug for story in stories.stories}
-    source_page = {term.details.name: term.slug for term in digest.terms["sources"]}
+    source_page = {term.details.name: term.slug for term in digest.terms[SOURCES.name]}
 
     def story_now(title: str) -> str | None:
         return story_titled.get(title.casefold())
@@ -74,26 +74,21 @@ def moved_lists(settings, digest) -> list[Problem]:
         return source and source_page.get(source.name)
 
     notes = []
-    for slug, title, new in _gone(settings, "stories", digest.stories, story_now):
+    for slug, title, new in _gone(settings, STORIES, digest.stories, story_now):
         line = stories.line_of(new or slug)
         keep = f"keep slug: {slug} (and story: {slug} in its items)"
-        notes.append(_said(stories.path, line, "story", title, _addresses(STORIES, slug, new), keep))
-    for slug, name, new in _gone(settings, "sources", digest.terms["sources"], source_now):
+        notes.append(_said(STORIES, stories.path, (line, "slug"), title, (slug, new), keep))
+    for slug, name, new in _gone(settings, SOURCES, digest.terms[SOURCES.name], source_now):
         line = registry.line(name) if registry.resolve(name) else None
-        keep = f"give it slug: {slug}"
-        notes.append(_said(registry.path, line, "source", name, _addresses(SOURCES, slug, new), keep))
+        notes.append(_said(SOURCES, registry.path, (line, "name"), name, (slug, new), f"give it slug: {slug}"))
     return notes
 
 
-def _addresses(taxonomy, slug: str, new: str | None) -> tuple[str, str | None]:
-    return taxonomy.term_path(slug), new and taxonomy.term_path(new)
-
-
-def _gone(settings, kind: str, terms, now_at):
-    """(slug, name, the slug it moved to or None) of each ``kind`` term that had a page at the
-    last build and has none among ``terms``; ``now_at(name)`` is the slug of the page the term
-    of that name would have now, if any."""
-    before = _remembered(settings, kind)
+def _gone(settings, taxonomy, terms, now_at):
+    """(slug, name, the slug it moved to or None) of each term of ``taxonomy`` that had a page
+    at the last build and has none among ``terms``; ``now_at(name)`` is the slug of the page the
+    term of that name would have now, if any."""
+    before = _remembered(settings, taxonomy.name)
     pages = {term.slug for term in terms}
     for slug, name in sorted(before.items()):
         if slug not in pages and isinstance(name, str):
@@ -101,19 +96,24 @@ def _gone(settings, kind: str, terms, now_at):
             yield slug, name, new if new in pages and new not in before else None
 
 
-def _said(path: str, line: int | None, noun: str, name: str, pages: tuple[str, str | None], keep: str) -> Problem:
-    """The note on a story or a source whose page moved (``pages``: the old address and the new
-    one), or is gone (the new one None); ``line`` is that of its entry, None when its file has none."""
-    old, new = pages
+def _said(taxonomy, path: str, entry: tuple, name: str, slugs: tuple, keep: str) -> Problem:
+    """The note on a story or a source whose page moved (``slugs``: the old one and the new), or
+    is gone (the new one None); ``entry``: the line and field of its entry in ``path``, the line
+    None when the file has none."""
+    (line, field), (old, new) = entry, slugs
+    noun = taxonomy.singular.lower()
     if new is not None:
-        change, advice = f"moves from /{old} to /{new}", f"; to keep them, {keep}"
+        change, advice = (
+            f"moves from /{taxonomy.term_path(old)} to /{taxonomy.term_path(new)}",
+            f"; to keep them, {keep}",
+        )
     else:
-        change = f"has no page any more (/{old})"
+        change = f"has no page any more (/{taxonomy.term_path(old)})"
         advice = "; none of its items is published" if line else f"; it is not in {path} any more"
     return Problem(
         path,
         line or 1,
-        ("slug" if noun == "story" else "name") if line else {"story": "stories", "source": "sources"}[noun],
+        field if line else taxonomy.name,
         f"the {noun} '{name}' {change}: links, bookmarks and readers of its feeds know its page and feeds at the "
         f"old address{advice}",
     )
@@ -127,7 +127,7 @@ def remember_addresses(settings, digest) -> None:
     if folder:
         addresses = {
             "items": {item.digest.path: {"url": item.url, "slug": item.slug} for item in digest.items},
-            "stories": {story.slug: story.name for story in digest.stories},
-            "sources": {term.slug: term.details.name for term in digest.terms["sources"]},
+            STORIES.name: {story.slug: story.name for story in digest.stories},
+            SOURCES.name: {term.slug: term.details.name for term in digest.terms[SOURCES.name]},
         }
         write_json(Path(folder) / ADDRESSES, addresses)
