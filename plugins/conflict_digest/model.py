@@ -180,6 +180,8 @@ def mismatched_directions(records, default_lang: str) -> list[Problem]:
 
 def _written_direction(text: str) -> str | None:
     """ "rtl" or "ltr", as most of the letters of ``text`` are written; None without letters."""
+    if text.isascii():  # most items, on every build: no letter of ASCII is written right to left
+        return "ltr" if any(character.isalpha() for character in text) else None
     directions = [unicodedata.bidirectional(character) for character in text if character.isalpha()]
     if not directions:
         return None
