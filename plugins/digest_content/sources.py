@@ -33,6 +33,9 @@ class Registry:
     # as written, field, line); None when the file could not be read: an item naming one is not
     # told it is missing.
     unread: dict[str, list[tuple[str, str, int]]] | None = field(default_factory=dict)
+    # Each source by the host of its address, with the parts of its path: every item's address is
+    # looked up in it on every build.
+    by_host: dict[str, list[tuple[Source, list[str]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, *sources: Source) -> Registry:
@@ -46,6 +49,7 @@ class Registry:
         return (position, name, line) for each name a source already has (this one, or one
         before it): position 0 is the name, 1 the first alias."""
         self.sources.append(source)
+        self.by_host.setdefault(host_of(str(source.url)), []).append((source, path_parts(str(source.url))))
         taken = []
         for position, name in enumerate((source.name, *source.aliases)):
             key = name_key(name)
@@ -85,13 +89,16 @@ class Registry:
         at ``t.me/rybar`` and ``t.me/kpszsu``), the one under whose address ``url`` is. Nearest
         first (``nearness``); of sources at the same address, the first. A host that several
         sources share, with ``url`` under none of their addresses, is no source's."""
-        if not url:
+        host = host_of(url) if url else ""
+        if not host:
             return None
-        on_host = [source for source in self.sources if at_site(url, str(source.url), by_host=True)]
-        within = [source for source in on_host if at_site(url, str(source.url))]
+        labels, parts = host.split("."), path_parts(url)
+        # At the host, or a domain above it: the sites whose host ends the address's.
+        on_host = [found for start in range(len(labels)) for found in self.by_host.get(".".join(labels[start:]), ())]
+        within = [(source, own) for source, own in on_host if parts[: len(own)] == own]
         if within:
-            return max(within, key=lambda source: nearness(str(source.url))).name
-        return on_host[0].name if len(on_host) == 1 else None
+            return max(within, key=lambda found: nearness(str(found[0].url)))[0].name
+        return on_host[0][0].name if len(on_host) == 1 else None
 
     def address_of(self, name: str) -> str:
         """The registered source's address as people write it: ``t.me/rybar``, ``unocha.org``."""
