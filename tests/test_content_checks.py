@@ -314,6 +314,11 @@ def test_fields_left_out_of_their_group_or_a_list_left_empty_say_how_to_fix_them
     assert run_check(make_content(items={"x.md": in_source}, folder="in-source")).lines[:-1] == [
         "content/items/x.md:8: source.quote: is a field of its own, not of source:; write it without indentation"
     ]
+    last_at_the_edge = valid_item().replace("slug: russia", "byline: Reuters\nslug: russia")
+    assert run_check(make_content(items={"x.md": last_at_the_edge}, folder="edge")).lines[:-1] == [
+        "content/items/x.md:8: byline: is a field of source:; indent this line by two spaces, as the other fields of "
+        "source: are"
+    ]
     indented = valid_item().replace("+00:00\n", '+00:00\n  quote: "Said: no deal."\n', 1)
     assert run_check(make_content(items={"x.md": indented}, folder="indented")).lines[:-1] == [
         "content/items/x.md:4: quote: this line is indented more than the line above it, so YAML reads it as part of "
@@ -717,7 +722,7 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         (
             'title: "Russia denies any deal with US on Aleppo exit"',
             "title: \u201cBattle of Aleppo: Russia denies\u201d",
-            "content/items/x.md:2: title: this value starts with a curly quote (\u201c), which YAML does not read as "
+            "content/items/x.md:2: title: this value starts with a quote mark (\u201c), which YAML does not read as "
             'a quote; use straight double quotes: title: "Battle of Aleppo: Russia denies"',
         ),
         (
@@ -735,8 +740,38 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
         (
             'title: "Russia denies any deal with US on Aleppo exit"',
             "title: \u201cOfficials: \u2018no deal\u2019\u201d # from the wire",
-            "content/items/x.md:2: title: this value starts with a curly quote (\u201c), which YAML does not read as "
+            "content/items/x.md:2: title: this value starts with a quote mark (\u201c), which YAML does not read as "
             'a quote; use straight double quotes: title: "Officials: \u2018no deal\u2019"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            "title: \u00abУгода\u00bb: евакуація",
+            "content/items/x.md:2: title: this value starts with a quote mark (\u00ab), which YAML does not read as "
+            'a quote; put the whole value in straight double quotes: title: "\u00abУгода\u00bb: евакуація"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            'title: "Russia denies any deal with US on Aleppo exit',
+            'content/items/x.md:2: title: this value opens a double quote (") and does not close it, so YAML reads the '
+            'lines below as part of it; end the value with ": title: "Russia denies any deal with US on Aleppo exit"',
+        ),
+        (
+            'title: "Russia denies any deal with US on Aleppo exit"',
+            "title: 'Russia denies any deal",
+            "content/items/x.md:2: title: this value opens a single quote (') and does not close it, so YAML reads the "
+            "lines below as part of it; end the value with ': title: 'Russia denies any deal'",
+        ),
+        (
+            "slug: russia",
+            'claims:\n  - text: "No deal was reached\n    by: Sergei Ryabkov\n    status: denied\nslug: russia',
+            'content/items/x.md:9: claims[0].text: this value opens a double quote (") and does not close it, so YAML '
+            'reads the lines below as part of it; end the value with ": text: "No deal was reached"',
+        ),
+        (
+            "  name: Middle East Eye\n",
+            "  name: Middle East Eye\ntitle: Battle of Aleppo\n  published: 2016-12-11\n",
+            "content/items/x.md:7: title: this line is indented by 0 spaces, less than the fields around it (2): if it "
+            "belongs with them under source:, indent it by 2 spaces",
         ),
         (
             'title: "Russia denies any deal with US on Aleppo exit"',

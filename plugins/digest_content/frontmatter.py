@@ -133,12 +133,12 @@ def _yaml_error_message(error: yaml.MarkedYAMLError, source_line: str, earlier=(
     value = source_line[key.end() :].split(" #")[0].strip() if key else ""
     name = key.group(1) if key else "title"
     if value[:1] in _CURLY_QUOTES:
-        inner = value[1:-1] if value[-1:] in _CURLY_QUOTES else value[1:]
-        straight = json.dumps(inner, ensure_ascii=False)
-        return (
-            f"this value starts with a curly quote ({value[0]}), which YAML does not read as a quote; "
-            f"use straight double quotes: {name}: {straight}"
-        )
+        # “...” or ‘...’ around the whole value were meant as its quotes (a word processor
+        # curls them); «...» and „...“ are more often the text's own quotation marks, kept.
+        wrapped = value[0] in _ENGLISH_QUOTES and value[-1:] in _ENGLISH_QUOTES and len(value) > 1
+        straight = json.dumps(value[1:-1] if wrapped else value, ensure_ascii=False)
+        instead = "use straight double quotes" if wrapped else "put the whole value in straight double quotes"
+        return f"this value starts with a quote mark ({value[0]}), which YAML does not read as a quote; {instead}: {name}: {straight}"
     if value[:1] in ("@", "`", "*", "&", "%"):
         meaning = "a reference to another value" if value[0] == "*" else f"special ('{value[0]}' cannot start a value)"
         return f"YAML reads a value starting with {value[0]} as {meaning}; put it in double quotes: {name}: {json.dumps(value, ensure_ascii=False)}"
@@ -249,6 +249,7 @@ def _unquoted_colons(fields, first_line: int) -> list[tuple[int, str, str]]:
 
 
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
+_ENGLISH_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
@@ -278,6 +279,79 @@ def _misindented(line: str, earlier) -> str | None:
             f"({spaces}); indent it as the fields it belongs with"
         )
     return None
+
+
+def _closing(text: str, quote: str) -> int | None:
+    """Where ``text``, inside a value that opened ``quote``, closes it; None if it does not."""
+    at = 0
+    while at < len(text):
+        if quote == '"' and text[at] == "\\":
+            at += 2
+            continue
+        if text[at] == quote:
+            if quote == "'" and text[at + 1 : at + 2] == "'":  # '' is an apostrophe in single quotes
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def _unclosed_quote(text_lines: list[str], text: set[int], upto: int) -> tuple[int, str] | None:
+    """(index, message) of the first line, up to the line of index ``upto``, whose value opens a
+    quote that no later line closes before a field at its own indentation or less: YAML reads
+    the fields below as part of the value, and stops at one of them."""
+    for index, line in enumerate(text_lines[: upto + 1]):
+        key = None if index in text else _KEY_ON_LINE.match(line)
+        value = line[key.end() :].lstrip(" ") if key else ""
+        quote = value[:1]
+        if quote not in ('"', "'") or _closing(value[1:], quote) is not None:
+            continue
+        for later in text_lines[index + 1 :]:
+            field = _KEY_ON_LINE.match(later)
+            if field and field.start(1) <= key.start(1):
+                break  # a field before the quote closes: it was left open
+            if _closing(later, quote) is not None:
+                value = None  # a value on several lines, closed
+                break
+        if value is not None:
+            kind = "double" if quote == '"' else "single"
+            written = value.rstrip()
+            return index, (
+                f"this value opens a {kind} quote ({quote}) and does not close it, so YAML reads the lines below "
+                f"as part of it; end the value with {quote}: {key.group(1)}: {written}{quote}"
+            )
+    return None
+
+
+def _dedented(text_lines: list[str], text: set[int], at: int) -> tuple[int, str] | None:
+    """(index, message) of the field written less indented than the fields of its group on
+    both sides of it (``url:`` at the left edge between two fields of ``source:``), when YAML
+    stopped at the field after it (line ``at``)."""
+    fields = [
+        index
+        for index, line in enumerate(text_lines[: at + 1])
+        if index not in text and _KEY_ON_LINE.match(line) and not line.lstrip().startswith("#")
+    ]
+    if len(fields) < 3 or fields[-1] != at:
+        return None
+
+    def indent(index: int) -> int:
+        return len(text_lines[index]) - len(text_lines[index].lstrip(" "))
+
+    before, odd = fields[-3], fields[-2]
+    group = indent(at)
+    if not (indent(odd) < group == indent(before)) or text_lines[odd].split(" #")[0].rstrip().endswith(":"):
+        return None
+    opener = next(
+        (text_lines[index].strip() for index in reversed(fields[:-2]) if indent(index) < group),
+        None,
+    )
+    under = f" under {opener}" if opener and opener.endswith(":") else ""
+    return odd, (
+        f"this line is indented by {indent(odd)} spaces, less than the fields around it ({group}): "
+        f"if it belongs with them{under}, indent it by {group} spaces"
+    )
 
 
 # Characters that look like a space or like nothing, which a copy from a web page brings along.
@@ -337,6 +411,11 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
             if opening is not None:
                 line, source_line = opening, text_lines[opening - first_line]
         message = _yaml_error_message(error, source_line, text_lines[: max(0, line - first_line)])
+        # YAML stops after the line that is wrong when a quote is left open or a field is
+        # written at the left edge among a group's fields: that line is meant.
+        earlier = _unclosed_quote(text_lines, text, line - first_line) or _dedented(text_lines, text, line - first_line)
+        if earlier is not None:
+            line, message = earlier[0] + first_line, earlier[1]
         field = fields[line - first_line] if 0 <= line - first_line < len(fields) else None
         colons = message.startswith("this value contains ': '")  # then every such value is said at once
         also = [found for found in _unquoted_colons(fields, first_line) if found[0] != line] if colons else ()

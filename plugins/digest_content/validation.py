@@ -52,17 +52,21 @@ _SAME_MEANING = {
 }
 
 
-def _empty_group_holding(model, data, name: str) -> str | None:
-    """What to write instead, when ``name`` is a field of a group of ``model`` left empty in
-    ``data``: the curator wrote ``source:`` (or ``via:``) and then ``name:`` without indenting
-    it (or without the entry's dash)."""
+def _group_holding(model, data, name: str) -> str | None:
+    """What to write instead, when ``name`` is a field of a group of ``model`` that ``data``
+    has, empty or without it: the curator wrote ``source:`` (or ``via:``) and then ``name:``
+    without indenting it (or without the entry's dash)."""
     for field, info in model.model_fields.items():
         group = _find_model(info.annotation)
-        if group is None or name not in group.model_fields or field not in data or data[field] is not None:
+        if group is None or name not in group.model_fields or field not in data:
             continue
-        if typing.get_origin(info.annotation) is list:
+        held = data[field]
+        if held is None and typing.get_origin(info.annotation) is list:
             return f"is a field of {field}:'s entries, and {field}: is empty; write it as an entry under it: '  - {name}: ...'"
-        return f"is a field of {field}:, which is empty; indent this line under {field}: by two spaces"
+        if held is None:
+            return f"is a field of {field}:, which is empty; indent this line under {field}: by two spaces"
+        if isinstance(held, dict) and name not in held:
+            return f"is a field of {field}:; indent this line by two spaces, as the other fields of {field}: are"
     return None
 
 
@@ -85,7 +89,7 @@ def _message(error, model, loc, data=None) -> str:
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        instead = _empty_group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
+        instead = _group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
         if instead:
             return instead
         own = len(loc) > 1 and loc[-1] in model.model_fields and not isinstance(loc[-2], int)
