@@ -95,7 +95,10 @@ def test_items_json_holds_every_published_item_newest_first_with_its_fields(site
     assert cyrillic["claims"] == [
         {"text": "Обстріли зупинили ремонт", "by": "Місцеві посадовці", "status": "disputed", "history": []}
     ]
-    assert cyrillic["updates"] == [{"date": "2016-12-10", "kind": "correction", "note": "Виправлено назву станції."}]
+    assert cyrillic["updates"] == [
+        {"date": "2016-12-10", "kind": "correction", "note": "Виправлено назву станції."},
+        {"date": "2016-12-10", "kind": "update", "note": "Ремонт відновлено; вода буде у вівторок.\nСтанція працює."},
+    ]
     assert cyrillic["archive_url"] == "https://web.archive.org/web/2016/https://ria.ru/avdiivka-water"
     assert cyrillic["id"] == "tag:example.org,2016-12-09:avdiivka-water-repairs-halted"
 
@@ -128,20 +131,27 @@ def test_the_geojson_follows_rfc_7946(site):
 def test_the_csv_round_trips_with_arabic_and_cyrillic_text_intact(site):
     raw = (site / "data" / "items.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+    # Exactly as an RFC 4180 writer puts the rows it reads: CRLF after each, quotes where needed.
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\r\n").writerows(csv_rows(site / "data" / "items.csv"))
+    assert raw == b"\xef\xbb\xbf" + again.getvalue().encode()
     header, *rows = csv_rows(site / "data" / "items.csv")
     assert header == list(CSV_COLUMNS)
     assert len(rows) == len(PUBLISHED) and all(len(row) == len(header) for row in rows)
     arabic, _, cyrillic, _ = (dict(zip(header, row, strict=True)) for row in rows)
     assert (arabic["title"], arabic["summary"]) == (ARABIC_TITLE, ARABIC_SUMMARY)
-    assert arabic["locations"] == "حلب (36.2021, 37.1343); Gaziantep (37.0662, 37.3833)"
+    assert arabic["locations"] == "حلب (36.2021, 37.1343)\nGaziantep (37.0662, 37.3833)"
     assert arabic["claims"] == "reported: استؤنف القصف على الأحياء الشرقية (مسؤولون في المعارضة)"
-    assert arabic["tags"] == "حلب; evacuation" and arabic["countries"] == "SY; TR"
+    assert arabic["tags"] == "حلب\nevacuation" and arabic["countries"] == "SY\nTR"
     assert (cyrillic["title"], cyrillic["summary"]) == (CYRILLIC_TITLE, CYRILLIC_SUMMARY)
     assert cyrillic["source"] == "RIA Novosti" and cyrillic["source_kind"] == "state-media"
     assert cyrillic["via"] == "wire: Reuters"
     assert cyrillic["claims"] == "disputed: Обстріли зупинили ремонт (Місцеві посадовці)"
-    assert cyrillic["updates"] == "2016-12-10 correction: Виправлено назву станції."
+    # One member a line, whatever the members' text holds ("; ", a line break of its own).
+    assert cyrillic["updates"].splitlines() == [
+        "2016-12-10 correction: Виправлено назву станції.",
+        "2016-12-10 update: Ремонт відновлено; вода буде у вівторок. Станція працює.",
+    ]
     assert cyrillic["modified"] == "2016-12-10T08:00:00Z" and cyrillic["story"] == ""
 
 

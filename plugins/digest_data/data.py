@@ -32,7 +32,9 @@ DEFAULTS = {
     "license": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "license_url": "https://creativecommons.org/licenses/by/4.0/",
 }
-LIST_SEPARATOR = "; "
+# The members of a list share a cell a line each; a line break in a member's own text (a
+# curator's note written on several lines) becomes a space, so that each line is one member.
+LIST_SEPARATOR = "\n"
 # A spreadsheet runs a cell that starts with one of these as a formula: such a cell gets a
 # leading apostrophe, which spreadsheets read as "this is text" (OWASP's advice for CSV).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -193,7 +195,13 @@ def items_geojson(records: Iterable[ItemRecord]) -> Iterator[str]:
 
 
 def _joined(values) -> str:
-    return LIST_SEPARATOR.join(values)
+    return LIST_SEPARATOR.join(_one_line(value) for value in values)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each of its line breaks (as ``str.splitlines`` finds them) made a space."""
+    lines = text.splitlines()
+    return " ".join(line.strip() for line in lines) if len(lines) > 1 else text
 
 
 def _claim(claim: dict) -> str:
@@ -254,7 +262,7 @@ def spreadsheet_cell(value) -> str:
 
 
 def items_csv(records: Iterable[ItemRecord]) -> Iterator[str]:
-    """RFC 4180, a row at a time: a header row, CRLF line endings, fields quoted by the csv
+    """RFC 4180, a row at a time: a header row, each row ending in CRLF, fields quoted by the csv
     module when they need it. It starts with a byte order mark: without one, Excel reads UTF-8
     as the system's code page and shows Arabic or Cyrillic as mojibake."""
     row = io.StringIO()
@@ -306,7 +314,6 @@ def write_data(writer, digest, context, get_template, settings) -> None:
         url=FOLDER,
         licence=licence,
         csv_columns=CSV_COLUMNS,
-        list_separator=LIST_SEPARATOR,
         item_count=len(digest.items),
         location_count=sum(len(item.digest.meta.locations) for item in digest.items),
     )
