@@ -989,22 +989,34 @@ def test_a_link_to_a_story_whose_entry_has_a_mistake_is_not_said_to_lead_nowhere
     )
 
 
-def test_text_that_runs_the_other_way_than_its_lang_is_said(make_content, run_check, caplog):
+def test_text_that_runs_the_other_way_than_its_lang_or_in_other_letters_is_said(make_content, run_check, caplog):
     """An English title under the lang of the original (make import writes it), or an Arabic one
-    without lang, would be laid out the wrong way round on the page."""
+    without lang, would be laid out the wrong way round on the page; Ukrainian text under an
+    English lang, or without one, would be read out and searched as English."""
     arabic = (FIXTURES / "item_in_arabic_with_locations.md").read_text(encoding="utf-8")
     english = re.sub(r"^title: .*$", 'title: "Syrian army resumes operations in eastern Aleppo"', arabic, flags=re.M)
     english = re.sub(r"^summary: .*$", "summary: Officials said the army resumed shelling.", english, flags=re.M)
     unmarked = arabic.replace("lang: ar\n", "").replace("news/aleppo-operations-resume", "news/other")
     unmarked = unmarked.replace("slug: syrian-army-resumes-aleppo-operations", "slug: unmarked")
-    content = make_content(items={"english.md": english, "unmarked.md": unmarked, "ok.md": valid_item()})
+    ukrainian = (FIXTURES / "item_in_ukrainian_with_updates.md").read_text(encoding="utf-8")
+    as_english = ukrainian.replace("lang: uk", "lang: en")
+    without = ukrainian.replace("lang: uk\n", "").replace("ria.ru/avdiivka-water", "ria.ru/other").replace(
+        "slug: avdiivka-water-repairs-halted", "slug: without"
+    )
+    written = {"english.md": english, "unmarked.md": unmarked, "as-english.md": as_english, "without.md": without}
+    content = make_content(items={**written, "ok.md": valid_item()})
     assert run_check(content).code == 0
-    assert warned(caplog, "written") == [
+    assert warned(caplog, "the title and summary") == [
+        f"content/items/as-english.md:{line_of('item_in_ukrainian_with_updates.md', 'lang:')}: lang: 'en' is "
+        "written in Latin letters, but the title and summary are in Cyrillic letters: lang is the language of your "
+        "text, and the page lays it out by it",
         f"content/items/english.md:{line_of('item_in_arabic_with_locations.md', 'lang:')}: lang: 'ar' is written "
         "right to left, but the title and summary are written left to right: lang is the language of your text, "
         "and the page lays it out by it",
         "content/items/unmarked.md:2: title: the title and summary are written right to left, but without lang: the "
-        "item is read as en; add lang: with the language of the text (ar, fa, he...)",
+        "item is read as en; add lang: with the language of the text (ar, fa, ur...)",
+        "content/items/without.md:2: title: the title and summary are in Cyrillic letters, but without lang: the item "
+        "is read as en; add lang: with the language of the text (ru, uk, be...)",
     ]
 
 

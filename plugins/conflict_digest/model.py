@@ -19,7 +19,9 @@ gets its ``feeds``.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
@@ -149,44 +151,90 @@ def list_addresses(terms, stories, taxonomies, weeks, claims, published: int, se
     return frozenset(addresses)
 
 
-def mismatched_directions(records, default_lang: str) -> list[Problem]:
-    """Items whose title and summary run the other way than their language: ``lang`` is the
-    language of the curator's text, and the page lays the text out by it (an Arabic title under
-    an English ``lang`` runs left to right; an English one under ``lang: ar``, right to left)."""
+def mismatched_languages(records, default_lang: str) -> list[Problem]:
+    """Items whose title and summary are not written as their language is: ``lang`` is the
+    language of the curator's text, and the page lays the text out by it and tells browsers,
+    screen readers and search which language it is. Said when the text runs the other way (an
+    Arabic title under an English ``lang``, an English one under ``lang: ar``), or is in other
+    letters than the language's (Ukrainian text under ``lang: en``)."""
     notes = []
     for record in records:
         meta = record.meta
         if not isinstance(meta, Item):
             continue
-        written = _written_direction(f"{meta.title} {meta.summary}")
-        lang = meta.lang or default_lang
-        if written is None or written == text_direction(lang):
+        text, lang = f"{meta.title} {meta.summary}", meta.lang or default_lang
+        written, script = _written_direction(text), _written_script(text)
+        if written is not None and written != text_direction(lang):
+            ways = {"rtl": "right to left", "ltr": "left to right"}
+            found, expected = f"written {ways[written]}", f"written {ways[text_direction(lang)]}"
+        elif script is not None and _script_of(lang) not in (None, script):
+            found, expected = f"in {script} letters", f"written in {_script_of(lang)} letters"
+        else:
             continue
-        way = "right to left" if written == "rtl" else "left to right"
         if meta.lang:
             message = (
-                f"'{lang}' is written {'right to left' if written == 'ltr' else 'left to right'}, but the title and "
-                f"summary are written {way}: lang is the language of your text, and the page lays it out by it"
+                f"'{lang}' is {expected}, but the title and summary are {found}: lang is the language of your "
+                "text, and the page lays it out by it"
             )
             notes.append(record.problem(("lang",), message))
         else:
             message = (
-                f"the title and summary are written {way}, but without lang: the item is read as {lang}; "
-                "add lang: with the language of the text (ar, fa, he...)"
+                f"the title and summary are {found}, but without lang: the item is read as {lang}; add lang: with "
+                f"the language of the text ({_LANGUAGES_IN.get(script, 'ar, fa, he')}...)"
             )
             notes.append(record.problem(("title",), message))
     return notes
 
 
+# A letter that is not one of the Latin alphabet's (with its accented letters): text without
+# one is Latin, found without looking each letter up.
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]")
+
+
 def _written_direction(text: str) -> str | None:
     """ "rtl" or "ltr", as most of the letters of ``text`` are written; None without letters."""
-    if text.isascii():  # most items, on every build: no letter of ASCII is written right to left
+    if _NON_LATIN_LETTER.search(text) is None:  # most items, on every build: a Latin letter is written left to right
         return "ltr" if any(character.isalpha() for character in text) else None
     directions = [unicodedata.bidirectional(character) for character in text if character.isalpha()]
     if not directions:
         return None
     rightward = sum(direction in ("R", "AL") for direction in directions)
     return "rtl" if rightward * 2 > len(directions) else "ltr"
+
+
+# The letters of the languages a digest is most often written in, as Unicode names them; a
+# language not named here is not checked. A script subtag (sr-Latn, az-Cyrl) says it itself.
+_SCRIPTS = {
+    "Latin": "en fr de es it pt nl pl tr ro cs sk sv da no nb nn fi hu hr sl lt lv et id ms so sw ca",
+    "Cyrillic": "ru uk be bg mk kk ky tg mn",
+    "Greek": "el",
+    "Georgian": "ka",
+    "Armenian": "hy",
+    "Arabic": "ar fa ur ps ckb",
+    "Hebrew": "he yi",
+}
+_SCRIPT_OF_LANGUAGE = {language: script for script, names in _SCRIPTS.items() for language in names.split()}
+_SCRIPT_SUBTAGS = {"latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "geor": "Georgian", "armn": "Armenian"}
+_SCRIPT_SUBTAGS |= {"arab": "Arabic", "hebr": "Hebrew"}
+_LANGUAGES_IN = {script: ", ".join(names.split()[:3]) for script, names in _SCRIPTS.items()}
+
+
+def _script_of(lang: str) -> str | None:
+    subtags = lang.casefold().replace("_", "-").split("-")
+    written = next((subtag for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()), None)
+    return _SCRIPT_SUBTAGS.get(written) if written else _SCRIPT_OF_LANGUAGE.get(subtags[0])
+
+
+def _written_script(text: str) -> str | None:
+    """The script most letters of ``text`` are in ("Latin", "Cyrillic"...), as Unicode names
+    the letters; None without letters, or in a script not in ``_SCRIPTS``."""
+    if _NON_LATIN_LETTER.search(text) is None:
+        return "Latin" if any(character.isalpha() for character in text) else None
+    counted = Counter(unicodedata.name(character, "").split(" ")[0] for character in text if character.isalpha())
+    if not counted:
+        return None
+    script = counted.most_common(1)[0][0].capitalize()
+    return script if script in _SCRIPTS else None
 
 
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
@@ -235,7 +283,7 @@ def build_digest(items, pages, registry: Registry, registry_problems, settings, 
         *(left for note in week_notes.values() for left in note.left_out),
         *missing_images([*records[0], *records[1], *week_notes.values()], settings),
         *doubtful_sources(records[0], registry),
-        *mismatched_directions(records[0], settings["DEFAULT_LANG"]),
+        *mismatched_languages(records[0], settings["DEFAULT_LANG"]),
     ]
     due = [item.digest.meta.date.timestamp() for item in items if waits_for_its_date(item.digest.meta, settings, now)]
     return Digest(
