@@ -25,6 +25,32 @@ from .model import build_digest
 
 log = logging.getLogger(__name__)
 
+# The context key of the moment the build reads its items at: an item dated after it waits.
+BUILT_AT = "digest_built_at"
+
+
+def note_the_moment(generator) -> None:
+    """article_generator_init: the build's moment, taken once, before any item is read. Pelican
+    holds back an item dated in the future by its own clock as it reads each file; an item whose
+    date falls while the build reads would otherwise be published by Pelican and held back by
+    the digest, or the reverse."""
+    generator.context[BUILT_AT] = build_moment()
+
+
+def build_moment() -> datetime:
+    return datetime.now(UTC)
+
+
+def wait_for_the_date(generator, metadata) -> None:
+    """article_generator_context: an item dated after the build's moment is held back (a draft
+    to Pelican), as the digest holds it back; Pelican's own clock, read later, agrees on every
+    item dated before the moment."""
+    date, moment = metadata.get("date"), generator.context.get(BUILT_AT)
+    if metadata.get("status") != "published" or generator.settings.get("WITH_FUTURE_DATES"):
+        return
+    if isinstance(date, datetime) and date.tzinfo is not None and moment is not None and date > moment:
+        metadata["status"] = "draft"
+
 
 class DigestGenerator(Generator):
     def generate_context(self):
@@ -32,7 +58,8 @@ class DigestGenerator(Generator):
         registry, registry_problems = load_registry(self.settings["PATH"])
         items = [*context["articles"], *context["drafts"], *context["hidden_articles"]]
         pages = [*context["pages"], *context["hidden_pages"], *context["draft_pages"]]
-        digest = build_digest(items, pages, registry, registry_problems, self.settings, datetime.now(UTC))
+        now = context.get(BUILT_AT) or build_moment()
+        digest = build_digest(items, pages, registry, registry_problems, self.settings, now)
         # An item's move is said before the problems stop the build: a link fixed to an item's
         # new address is a problem that the note on the move answers better (add the old slug).
         # A list's is said once there are none: a source or story with a mistake, or whose only
@@ -42,10 +69,12 @@ class DigestGenerator(Generator):
             log.warning("%s", note)
         if digest.problems:
             raise ContentProblems(digest.problems)
-        if [id(item) for item in digest.items] != [id(item) for item in context["articles"]]:
+        if sorted(map(id, digest.items)) != sorted(map(id, context["articles"])):
             raise RuntimeError(
                 "Pelican publishes other items than the digest lists; see plugins/conflict_digest/internals.py"
             )
+        # In the digest's order, which Pelican's leaves open for items of the same moment.
+        context["articles"][:] = digest.items
         for content in [*digest.items, *context["pages"]]:
             keep_urls(content)
         context["DIGEST"] = digest

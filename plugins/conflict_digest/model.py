@@ -240,10 +240,15 @@ def _written_script(text: str) -> str | None:
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:
     """The digest of ``items`` and ``pages`` (objects with a ``digest`` record, in Pelican's
     order: items newest first, the published pages first); see the module's description."""
+    # One order whatever order the files were read in (Pelican lists them as a set, in an order
+    # that changes from one run to the next): by file here; published items newest first, and
+    # items of the same moment by slug.
+    items = sorted(items, key=lambda item: item.digest.path)
     story_list, story_problems = load_stories(settings["PATH"])
     problems = [*registry_problems, *story_problems, *content_problems(items, pages, registry, settings)]
     problems += unknown_stories([item.digest for item in items], story_list)
     published = [item for item in items if is_published(item.digest, settings, now)]
+    published.sort(key=lambda item: item.digest.slug)
     published.sort(key=lambda item: item.date, reverse=True)
     terms, taxonomy_problems = build_taxonomies(published, registry, settings)
     problems += taxonomy_problems

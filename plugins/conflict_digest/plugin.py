@@ -12,7 +12,7 @@ from digest_search.search import ask_for_indexes
 from digest_theme.plugin import connect as connect_theme
 from pelican import signals
 
-from .generator import DigestGenerator
+from .generator import DigestGenerator, note_the_moment, wait_for_the_date
 from .internals import check_pelican_version
 
 BLOCKING = (LINK_OUTSIDE, NOT_A_FILE)
@@ -38,4 +38,6 @@ def connect():
     connect_theme()
     signals.initialized.connect(refuse_unreadable_files)
     signals.get_generators.connect(get_generators)
+    signals.article_generator_init.connect(note_the_moment)
+    signals.article_generator_context.connect(wait_for_the_date)
     writer_started.connect(ask_for_indexes)
