@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import sites
 from test_incremental import tree
@@ -104,3 +105,29 @@ def test_an_output_folder_that_holds_the_content_is_refused(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "cannot be the output folder" in result.stderr
     assert (tmp_path / "site" / "notes.txt").read_text() == "mine" and (content / "sources.yaml").exists()
+
+
+def test_pelican_content_waits_for_a_build_running_at_the_same_time(tmp_path):
+    """Run beside `make html`, Pelican's own command would empty and write the output folder
+    while the build puts its pages there: it waits for the build's lock instead."""
+    from digest_incremental import store
+
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nPLUGIN_PATHS = [{str(sites.ROOT / 'plugins')!r}]\n"
+        f"THEME = {str(sites.ROOT / 'theme')!r}\nCACHE_PATH = {str(tmp_path / 'pelican-cache')!r}\n"
+    )
+    output = tmp_path / "output"
+    pelican = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
+    with store.locked(content.parent / "cache"):  # as a build running now holds it
+        running = subprocess.Popen(pelican, cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        said = ""
+        while "waiting" not in said and running.poll() is None:
+            said = running.stderr.readline()
+        time.sleep(1)
+        assert "another build of this site is running; waiting for it to finish" in said
+        assert running.poll() is None and not output.exists()
+    assert running.wait(timeout=120) == 0, running.stderr.read()
+    assert (output / "index.html").exists()
