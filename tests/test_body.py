@@ -198,6 +198,8 @@ def test_a_markdown_instance_made_before_a_fork_renders_alike_in_the_worker():
         ('<div class="site-header">x</div>', "site-header"),
         ('<span style="position:fixed">x</span>', "style"),
         ("<iframe src='/x'></iframe>", "iframe"),
+        ('<blockquote cite="javascript:alert(1)">x</blockquote>', "javascript:"),
+        ('<q cite=" JaVaScRiPt:alert(1)">x</q>', "javascript:"),
     ],
 )
 def test_hostile_markup_is_neutralised(markdown, gone):

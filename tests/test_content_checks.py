@@ -1000,8 +1000,10 @@ def test_text_that_runs_the_other_way_than_its_lang_or_in_other_letters_is_said(
     unmarked = unmarked.replace("slug: syrian-army-resumes-aleppo-operations", "slug: unmarked")
     ukrainian = (FIXTURES / "item_in_ukrainian_with_updates.md").read_text(encoding="utf-8")
     as_english = ukrainian.replace("lang: uk", "lang: en")
-    without = ukrainian.replace("lang: uk\n", "").replace("ria.ru/avdiivka-water", "ria.ru/other").replace(
-        "slug: avdiivka-water-repairs-halted", "slug: without"
+    without = (
+        ukrainian.replace("lang: uk\n", "")
+        .replace("ria.ru/avdiivka-water", "ria.ru/other")
+        .replace("slug: avdiivka-water-repairs-halted", "slug: without")
     )
     written = {"english.md": english, "unmarked.md": unmarked, "as-english.md": as_english, "without.md": without}
     content = make_content(items={**written, "ok.md": valid_item()})

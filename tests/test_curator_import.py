@@ -387,3 +387,24 @@ def test_what_a_hostile_page_gives_cannot_command_the_terminal(make_content, run
     assert asked[0] == 1 and made[0] == 0 and "Convoy\\u001b[2J stopped \\u202eworb" in made[1]
     for said in (*asked[1:3], *made[1:3]):
         assert "\x1b" not in said and "\u202e" not in said
+
+
+def test_a_page_stating_an_address_at_another_site_behind_an_at_sign_is_given_the_address_asked_for(
+    make_content, run_import, tmp_path
+):
+    """https://www.reuters.com%2Fworld@phish.example/x reads as Reuters' and is at phish.example:
+    a page's own address is not taken when an item could not link to it."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Convoy stopped at the crossing</title>"
+        '<link rel="canonical" href="https://www.reuters.com%2Fworld%2Fmiddle-east@phish.example/x">'
+        '<meta property="og:url" content="https://www.reuters.com%2Fworld%2Fmiddle-east@phish.example/x">'
+        '<meta property="og:site_name" content="Reuters"></head><body><article><h1>Convoy stopped at the '
+        "crossing</h1><p>A convoy of twelve trucks was refused entry at the crossing on Monday, according to "
+        "officials who spoke to reporters at the scene.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    code, _, _, meta = run_import(
+        make_content(sources=REGISTRY), "--file", str(page), "--url", "https://www.reuters.com/world/convoy-stopped"
+    )
+    assert code == 0 and meta["source"]["url"] == "https://www.reuters.com/world/convoy-stopped"

@@ -54,7 +54,12 @@ REFUSED = [
     ("item_front_matter_is_a_scalar.md", 2, "front matter", "not a list or a single value"),
     ("item_with_non_string_key.md", "2016:", "front matter", "field names must be words"),
     ("item_with_status_yes.md", "status: yes", "status", "'yes' is not one of: published, draft"),
-    ("item_with_control_character.md", "summary:", "front matter", "control character U+0008"),
+    ("item_with_control_character.md", "summary:", "file", "holds U+0008 (a control character) in column"),
+    ("item_with_escape_in_title.md", "title:", "title", "holds U+001B (escape), which readers' pages"),
+    ("item_with_escape_in_body.md", "Notes on", "file", "holds U+001B (escape) in column 20"),
+    ("item_with_override_in_title.md", "title:", "file", "holds U+202E (right-to-left override) in column"),
+    ("item_with_markup_in_tag.md", "tags:", "tags[0]", "holds < or >, which a name cannot"),
+    ("item_with_user_in_url.md", "url:", "source.url", "holds '@' before its first '/': the site is what follows it"),
     ("item_empty.md", 1, "file", "is empty"),
     ("item_in_latin1.md", "summary:", "file", "is not UTF-8"),
     ("item_in_utf16.md", 1, "file", "is saved as UTF-16"),
@@ -371,3 +376,21 @@ def test_hostile_page_title_and_body_are_inert(hostile_output):
 def test_the_page_checker_catches_what_it_looks_for(html):
     problems, _ = page_safety.inspect(f"<!doctype html><html><body>{html}</body></html>")
     assert problems
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Agency <img src=x onerror=alert(1)>", "holds < or >, which a name cannot"),
+        ("Agency &lt;img src=x onerror=alert(1)&gt;", "holds '&lt;', which a web page reads as another character"),
+        ("Agency &#60;img src=x onerror=alert(1)&#62;", "holds '&#60;', which a web page reads as another character"),
+    ],
+)
+def test_a_source_name_a_search_filter_would_read_as_markup_is_refused(make_content, run_check, name, said):
+    """Pagefind decodes a filter's character references and its interface shows the name as
+    HTML: such a name would run script on the search page."""
+    sources = (FIXTURES / "sources.yaml").read_text(
+        encoding="utf-8"
+    ) + f'- name: "{name}"\n  url: https://agency.example/\n  kind: agency\n'
+    lines = run_check(make_content("item_valid.md", sources=sources)).lines
+    assert any(line.startswith("content/sources.yaml:") and f"name: '{name}' {said}" in line for line in lines), lines

@@ -223,6 +223,9 @@ def render_report(text: str, markdown_setting: dict | None = None) -> Rendered:
             rendered.site_images.append(value)
         if tag == "a" and attribute == "href" and is_local(value) and browser_url(value).startswith("/"):
             rendered.site_links.append(value)
+        # nh3 checks the scheme of href and src, not of a quotation's source.
+        if attribute == "cite" and urlsplit(browser_url(value)).scheme.lower() not in ("", "http", "https"):
+            return None
         return value
 
     try:

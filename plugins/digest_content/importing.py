@@ -110,6 +110,21 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
+def _is_an_address(url: str | None) -> bool:
+    """Whether the page's own address (its canonical link) is one an item may link to: a page
+    can state a misleading one (``https://www.reuters.com%2Fworld@phish.example/``, at
+    phish.example), which is left for the address given (URL=)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from .schema import HttpUrl
+
+    try:
+        TypeAdapter(HttpUrl).validate_python(url)
+    except ValidationError:
+        return False
+    return True
+
+
 def read_html(raw: bytes, url: str | None) -> Page:
     import trafilatura
     from lxml import html as lxml_html
@@ -124,7 +139,7 @@ def read_html(raw: bytes, url: str | None) -> Page:
     page = Page()
     if document is not None:
         page.headline = document.title
-        page.url = document.url
+        page.url = document.url if _is_an_address(document.url) else None
         page.site_name = document.sitename
         # The page's own author line, as copied text's: "By Reuters", "بقلم رويترز" is Reuters.
         written = _BYLINE.match(" ".join((document.author or "").split()))

@@ -17,7 +17,7 @@ from . import frontmatter
 from .frontmatter import field_name
 from .placeholders import placeholder_problems
 from .problems import Problem
-from .schema import Item, PageMeta, SourceRef
+from .schema import CONTROL_CHARACTERS, Item, PageMeta, SourceRef, control_character_message
 from .validation import valid_fields, validate
 
 MAX_FILE_BYTES = 1_000_000
@@ -148,7 +148,7 @@ def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(raw):
         return refuse("is saved as UTF-16; save it as UTF-8 in your editor")
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return None, [
@@ -159,6 +159,13 @@ def read_text(full_path: str, display_path: str, content_root: str) -> tuple[str
                 f"is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8 in your editor",
             )
         ]
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        where = f" in column {column}"
+        return None, [Problem(display_path, line, "file", control_character_message(control.group(), where))]
+    return text, []
 
 
 def _utf16_without_mark(raw: bytes) -> bool:

@@ -6,6 +6,7 @@ messages that reach the curator as ``path:line: field: message``.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import date, datetime, time
@@ -88,6 +89,23 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
+# Characters no text of the digest holds: control characters (a tab or a line break aside),
+# which a terminal runs (an escape sets its title, clears the screen) and HTML does not allow,
+# and the overrides that make text read the other way from how it is stored.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202d\u202e]")
+_CONTROL_NAMES = {0x1B: "escape", 0x07: "bell", 0x9B: "control sequence introducer"}
+_CONTROL_NAMES |= {0x202D: "left-to-right override", 0x202E: "right-to-left override"}
+
+
+def control_character_message(character: str, where: str = "") -> str:
+    code = ord(character)
+    name = _CONTROL_NAMES.get(code, "a control character")
+    return (
+        f"holds U+{code:04X} ({name}){where}, which readers' pages, feeds and terminals would act on unseen; "
+        "copied text or a YAML escape (\\e, \\x1b) can bring it: delete it"
+    )
+
+
 def _text(value):
     if value is None:
         raise ValueError("is empty; write it after the colon")
@@ -100,10 +118,31 @@ def _text(value):
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        raise ValueError(control_character_message(control.group()))
     return value
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _name(value: str) -> str:
+    """A tag's or a source's name: the search page offers it as a filter, and Pagefind reads a
+    filter's name as HTML (it decodes the page's character references, and its interface shows
+    the name as markup), so a name cannot hold what makes markup or a character reference."""
+    if "<" in value or ">" in value:
+        raise ValueError(f"'{value}' holds < or >, which a name cannot; write it without them")
+    if html.unescape(value) != value:
+        reference = re.search(r"&#?\w+;?", value)
+        raise ValueError(
+            f"'{value}' holds '{reference.group() if reference else '&'}', which a web page reads as another "
+            "character; write the name without it"
+        )
+    return value
+
+
+Name = Annotated[Text, AfterValidator(_name)]
 
 
 # Characters that show as nothing, which a copy from a web page can bring along.
@@ -122,6 +161,12 @@ def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"must be a full http:// or https:// address, not {value!r}")
+    if "@" in parts.netloc:
+        # https://www.reuters.com%2Fworld@phish.example/ is an address at phish.example.
+        raise ValueError(
+            f"holds '@' before its first '/': the site is what follows it ({parts.hostname}), whatever comes "
+            "before; write the address of the page itself"
+        )
     return value
 
 
@@ -410,7 +455,7 @@ class Item(Strict):
     source: SourceRef
     via: list[Via] = []
     quote: Annotated[Text, AfterValidator(_quote)] | None = None
-    tags: Annotated[list[Annotated[Text, AfterValidator(_tag)]], BeforeValidator(_one_or_list)] = []
+    tags: Annotated[list[Annotated[Name, AfterValidator(_tag)]], BeforeValidator(_one_or_list)] = []
     countries: Annotated[list[CountryCode], BeforeValidator(_one_or_list)] = []
     locations: list[Location] = []
     claims: list[Claim] = []
@@ -442,12 +487,12 @@ class WeekNote(Strict):
 class Source(Strict):
     """One entry of content/sources.yaml."""
 
-    name: Text
+    name: Name
     url: HttpUrl
     kind: Literal[SOURCE_KINDS]
     country: CountryCode | None = None
     language: Annotated[Text, AfterValidator(_lang)] | None = None
-    aliases: Annotated[list[Text], BeforeValidator(_one_or_list)] = []
+    aliases: Annotated[list[Name], BeforeValidator(_one_or_list)] = []
     # The page address sources/<slug>/; derived from the name when absent. Worth setting for
     # names in non-Latin scripts, whose transliteration may read poorly ("الجزيرة" -> "ljzyr").
     slug: Annotated[Text, AfterValidator(_slug)] | None = None

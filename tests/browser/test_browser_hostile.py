@@ -61,6 +61,25 @@ def test_nothing_in_the_content_runs_or_loads_from_elsewhere(browser, hostile_si
     assert not findings
 
 
+def test_a_search_of_the_hostile_site_runs_nothing_and_shows_its_filters_as_text(browser, hostile_site_url):
+    """Pagefind reads the name of a tag or source filter as HTML (a name with markup or a
+    character reference is refused): one that breaks out of attributes (" onmouseover=")
+    and holds & shows as it is written, as text."""
+    context = browser.new_context()
+    try:
+        tab = Tab(context)
+        visit = tab.open(hostile_site_url + "search/?q=alert")
+        tab.page.wait_for_selector(".pagefind-ui__filter-name", timeout=20000)
+        tab.page.wait_for_timeout(500)
+        labels = tab.page.locator(".pagefind-ui__filter-label").all_text_contents()
+        assert visit.dialogs == [] and visit.page_errors == [] and visit.off_site == []
+        assert any('" on' in label and " & " in label for label in labels), labels
+        assert tab.page.locator("#search .pagefind-ui__filter-label *").count() == 0
+        assert tab.page.locator("#search img, #search script:not([src])").count() == 0
+    finally:
+        context.close()
+
+
 def test_the_hostile_item_still_shows_its_text_as_text(browser, hostile_site, hostile_site_url):
     """Escaped, not dropped: a reader sees the markup a curator typed, as words."""
     pages = [path for path in hostile_site.rglob("index.html") if "<script>" in path.read_text(encoding="utf-8")]
