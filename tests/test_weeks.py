@@ -125,7 +125,7 @@ def week_items() -> list[FakeItem]:
 
 def test_the_front_pages_week_at_a_glance_is_the_edition_of_the_newest_item():
     items = week_items()
-    note = Note("content/weeks/2016-W51.md", Week(2016, 51), "A newer week", "Soon.", Html("<p>Soon.</p>"), "hash")
+    note = Note("content/weeks/2016-W51.md", Week(2016, 51), "A newer week", Html("<p>Soon.</p>"), "hash")
     weeks = weekly_editions(items, {Week(2016, 51): note}, SETTINGS, now=datetime(2017, 1, 1, tzinfo=UTC))
     glance = weeks.latest(items)
     # Thursday 15 December 2016 is in 2016-W50 (Monday 12 to Sunday 18 December), not the newer
@@ -173,7 +173,7 @@ def test_the_current_week_is_in_progress_and_the_digest_changes_when_it_ends():
 
 
 def note(week: Week, title: str = "A quiet week") -> Note:
-    return Note(f"content/weeks/{week.name}.md", week, title, "Nothing was published.", Html("<p>Nothing.</p>"), "hash")
+    return Note(f"content/weeks/{week.name}.md", week, title, Html("<p>Nothing.</p>"), "hash")
 
 
 def test_a_note_makes_an_edition_once_its_week_has_started():
@@ -490,9 +490,31 @@ def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypa
     monkeypatch.setenv("SITEURL", "https://digest.example.org")
     assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
     printed = capsys.readouterr().out
-    assert "[the editions](https://digest.example.org/weeks/)" in printed
+    assert '<a href="https://digest.example.org/weeks/">the editions</a>' in printed
     assert '<a href="https://digest.example.org/search/">search</a>' in printed
-    assert "[d]: https://digest.example.org/2024/03/05/story-tuesday/" in printed
+    assert '<a href="https://digest.example.org/2024/03/05/story-tuesday/">the item</a>' in printed
+
+
+def test_a_newsletter_holds_the_note_as_the_site_shows_it_not_what_it_leaves_out(make_content, monkeypatch, capsys):
+    """A mail client loads images and follows links: the note's tracking image, frame, script,
+    script link and styled paragraph, left out of the week's page, are left out of the newsletter."""
+    import digest
+
+    content = make_content(items={"tuesday.md": TWO_WEEKS["tuesday.md"]})
+    note = (
+        "---\ntitle: The week\n---\nQuiet week. ![pixel](https://evil.example/pixel.gif)\n\n"
+        '<iframe src="https://evil.example/frame"></iframe>\n\n<script>alert(1)</script>\n\n'
+        "[click](javascript:alert(1)) and ![ref][img]\n\n"
+        '<p style="background:url(https://evil.example/css.png)">Styled.</p>\n\n'
+        "[img]: https://evil.example/ref.png\n"
+    )
+    add_note(content, "2024-W10.md", note)
+    monkeypatch.setenv("SITEURL", "https://digest.example.org")
+    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
+    printed = capsys.readouterr().out
+    assert "Quiet week." in printed and "Styled." in printed and "click" in printed
+    for gone in ("evil.example", "<iframe", "<script", "javascript:", "style="):
+        assert gone not in printed, gone
 
 
 # Incremental builds

@@ -12,9 +12,8 @@ from .feeds import NO_COUNTRY, counts_text
 from .isoweek import NotAWeek, Week
 
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
-# A note's addresses from the site's root: an inline link or image "](/...", a reference
-# definition "[d]: /...", and an address in HTML, href="/..." or src="/...".
-_ROOT_LINK = re.compile(r"(\]\(|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src)=[\"'])/(?!/)", re.MULTILINE)
+# An address from the site's root in the note as the site shows it: href="/..." or src="/...".
+_ROOT_LINK = re.compile(r"(\b(?:href|src)=\")/(?!/)")
 
 
 class NoEdition(Exception):
@@ -104,10 +103,12 @@ def edition_markdown(edition, settings) -> str:
     if not edition.over:
         lines += [f"*This week is in progress: it runs until the end of Sunday {long_date(week.end)}.*", ""]
     if edition.note:
+        # The note as the week's page shows it: rendered and sanitised (no script, no image
+        # from elsewhere, links to web addresses only), which Markdown keeps as it is.
         lines += [
             f"## {escaped(edition.note.title)}",
             "",
-            _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", edition.note.text),
+            _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", str(edition.note.html)).strip(),
             "",
         ]
     if edition.sources:

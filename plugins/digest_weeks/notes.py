@@ -25,7 +25,6 @@ class Note:
     path: str  # as problems name it: content/weeks/2016-W49.md
     week: Week
     title: str
-    text: str  # the Markdown body as written, for `make week`
     html: Html  # the body rendered and sanitised, links from the site root made to start at SITEURL
     source_hash: str  # of the file's text: what the edition shows of it changes only with it
     site_links: tuple = ()  # (line, link) of the body's links to the site, checked with the items'
@@ -87,7 +86,6 @@ def read_note(full: str, display: str, week: Week, settings) -> tuple[Note | Non
         display,
         week,
         result.meta.title,
-        result.body.strip(),
         html,
         source_hash,
         tuple(result.site_links),
