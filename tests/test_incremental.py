@@ -278,6 +278,42 @@ def test_a_link_left_at_a_moved_items_old_address_is_told_the_slug_that_keeps_it
     ), caplog.messages
 
 
+def test_an_item_whose_file_is_deleted_or_renamed_is_said(make_content, run_build, tmp_path, caplog):
+    """An item deleted takes its page with it; a file renamed with a new slug moves the item: both
+    leave links and feed readers at an address that leads nowhere, so both are said, once."""
+    item = (ROOT / "tests" / "fixtures" / "item_valid.md").read_text(encoding="utf-8")
+    other = item.replace("news/valid", "news/other").replace("russia-denies-aleppo-exit-deal", "second-denial")
+    # Names of their own: Pelican's log filter says a message once a process.
+    content = make_content(items={"gone-item.md": item, "kept-item.md": other})
+    output = tmp_path / "output"
+
+    def said() -> list[str]:
+        caplog.clear()
+        assert run_build(content, output).code == 0
+        return [message for message in caplog.messages if "address changes" in message or "is gone" in message]
+
+    assert said() == []
+    (content / "items" / "gone-item.md").unlink()
+    assert said() == [
+        "content/items/gone-item.md:1: file: is gone, and the item's page with it "
+        "(/2016/12/11/russia-denies-aleppo-exit-deal/): links, bookmarks and feed readers know it there. If it was "
+        "published by mistake, nothing else is needed; if it was wrong, a correction in the item's updates keeps "
+        "the record"
+    ]
+    assert said() == []
+    # Renamed, the same address: nothing to say. Renamed with a new slug: moved, said at the new file.
+    (content / "items" / "kept-item.md").rename(content / "items" / "renamed-item.md")
+    assert said() == []
+    renamed = content / "items" / "renamed-item.md"
+    renamed.rename(content / "items" / "denial-renamed.md")
+    replace_in(content / "items" / "denial-renamed.md", "slug: second-denial", "slug: denial-renamed")
+    assert said() == [
+        "content/items/denial-renamed.md:8: slug: the item's address changes from "
+        "/2016/12/11/second-denial/ to /2016/12/11/denial-renamed/: links, bookmarks and feed readers know it at "
+        "the old one"
+    ]
+
+
 def test_a_source_whose_page_moves_or_goes_is_said(make_content, run_build, tmp_path, caplog):
     """A source's page and feeds are at its name: renamed in sources.yaml, with the old name kept
     as an alias so that items still name it, it moves them without a word unless it is said."""

@@ -64,7 +64,8 @@ class DigestGenerator(Generator):
         # new address is a problem that the note on the move answers better (add the old slug).
         # A list's is said once there are none: a source or story with a mistake, or whose only
         # item has one, has no page in this build, but it is not gone.
-        notes = [*digest.held_back, *moved_items(self.settings, digest.items)]
+        read = [item.digest for item in items]
+        notes = [*digest.held_back, *moved_items(self.settings, digest.items, read)]
         for note in notes if digest.problems else [*notes, *moved_lists(self.settings, digest)]:
             log.warning("%s", note)
         if digest.problems:

@@ -31,31 +31,50 @@ def _remembered(settings, kind: str) -> dict:
     return kept if isinstance(kept, dict) else {}
 
 
-def moved_items(settings, items) -> list[Problem]:
+def moved_items(settings, items, read) -> list[Problem]:
     """What ``items`` (published, with their ``digest`` record) had another address at the last
-    build of this configuration, said as notes."""
+    build of this configuration, and the items published then whose file is gone, said as
+    notes. ``read``: the records of every item file read (drafts, items with problems). A file
+    renamed is the same item when it links to the same original story."""
     before = _remembered(settings, "items")
+    published = {item.digest.path: item for item in items}
+    by_story = {item.digest.story_url: item for item in items if item.digest.story_url}
+    files = {record.path for record in read}
     notes = []
-    for item in sorted(items, key=lambda item: item.digest.path):
-        old = before.get(item.digest.path)
-        if not isinstance(old, dict) or old.get("url") in (None, item.url):
+    for path, old in sorted(before.items()):
+        if not isinstance(old, dict) or not isinstance(old.get("url"), str):
             continue
-        record = item.digest
-        renamed = old.get("slug") != item.slug
-        where = "date" if not renamed else "slug" if record.meta.slug is not None else "title"
-        # The slug that keeps the old address, when the slug alone moved it (a corrected headline).
-        kept = renamed and settings["ARTICLE_URL"].format(date=item.date, slug=old.get("slug")) == old["url"]
-        keep = f"; to keep it, add slug: {old['slug']}" if kept and record.meta.slug is None else ""
-        notes.append(
-            Problem(
-                record.path,
-                record.line(where),
-                where,
-                f"the item's address changes from /{old['url']} to /{item.url}: links, bookmarks and feed "
-                f"readers know it at the old one{keep}",
+        item = published.get(path) or (by_story.get(old.get("story")) if path not in files else None)
+        if item is not None and old["url"] != item.url:
+            notes.append(_moved(settings, item, old))
+        elif item is None and path not in files:
+            notes.append(
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    f"is gone, and the item's page with it (/{old['url']}): links, bookmarks and feed readers know "
+                    "it there. If it was published by mistake, nothing else is needed; if it was wrong, a "
+                    "correction in the item's updates keeps the record",
+                )
             )
-        )
     return notes
+
+
+def _moved(settings, item, old: dict) -> Problem:
+    record = item.digest
+    renamed = old.get("slug") != item.slug
+    where = "date" if not renamed else "slug" if record.meta.slug is not None else "title"
+    # The slug that keeps the old address, when the slug alone moved it (a corrected headline).
+    kept = renamed and settings["ARTICLE_URL"].format(date=item.date, slug=old.get("slug")) == old["url"]
+    keep = f"; to keep it, add slug: {old['slug']}" if kept and record.meta.slug is None else ""
+    return Problem(
+        record.path,
+        record.line(where),
+        where,
+        f"the item's address changes from /{old['url']} to /{item.url}: links, bookmarks and feed "
+        f"readers know it at the old one{keep}",
+    )
 
 
 def moved_lists(settings, digest) -> list[Problem]:
@@ -126,7 +145,10 @@ def remember_addresses(settings, digest) -> None:
     folder = settings.get("DIGEST_MIRROR")
     if folder:
         addresses = {
-            "items": {item.digest.path: {"url": item.url, "slug": item.slug} for item in digest.items},
+            "items": {
+                item.digest.path: {"url": item.url, "slug": item.slug, "story": item.digest.story_url}
+                for item in digest.items
+            },
             STORIES.name: {story.slug: story.name for story in digest.stories},
             SOURCES.name: {term.slug: term.details.name for term in digest.terms[SOURCES.name]},
         }
