@@ -31,6 +31,25 @@ def test_an_unknown_source_is_refused_before_anything_is_written(make_content):
     assert "did you mean 'Middle East Eye'" in by_subdomain.stderr
 
 
+def test_a_story_already_in_the_digest_is_refused_with_the_item_that_has_it(make_content):
+    """As `make import` does: the same story, however its address was pasted (AMP, tracking)."""
+    content = make_content(items={"denial.md": (ROOT / "tests" / "fixtures" / "item_valid.md").read_text()})
+    run = new(
+        content,
+        "--title",
+        "Again",
+        "--source",
+        "Middle East Eye",
+        "--url",
+        "https://www.middleeasteye.net/news/valid/amp?utm_source=twitter",
+    )
+    assert run.returncode == 1
+    assert run.stderr == (
+        "this story is already in the digest: content/items/denial.md:7: source.url; update that item\n"
+    )
+    assert sorted(path.name for path in (content / "items").rglob("*.md")) == ["denial.md"]
+
+
 def test_placeholders_keep_a_new_item_from_being_published(make_content, run_check, run_build, tmp_path):
     content = make_content(sources=REGISTRY)
     assert new(content, "--title", "Aid trucks stopped", "--source", "UN OCHA").returncode == 0

@@ -474,6 +474,11 @@ def test_make_week_prints_a_week_ready_to_paste():
     # The content is built with pelicanconf.py here, in UTC: Monday 2 January at 01:00 UTC is in 2017-W01.
     assert run.stdout.startswith("# Conflict Digest: the week of 2–8 January 2017\n")
     assert "### [UN appeals for winter aid](http://127.0.0.1:8000/2017/01/02/un-appeals-for-winter-aid/)" in run.stdout
+    # Links to the preview would lead nowhere in a reader's mail: said, beside the edition.
+    assert run.stderr == (
+        "make week: the links lead to http://127.0.0.1:8000/, the preview on this computer; for a newsletter, give "
+        "the site's public address: SITEURL=https://... make week\n"
+    )
 
 
 def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypatch, capsys):

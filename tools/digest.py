@@ -92,14 +92,17 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
 
 def new_item(settings_file: str, title: str, source: str, url: str | None, content: str | None = None) -> Path:
     """Write a new draft item with today's date; return its path (see digest_content/drafts.py).
-    An unknown source is refused before anything is written."""
+    An unknown source, or a story already in the digest, is refused before anything is written."""
+    from conflict_digest.model import find_story
     from digest_content.drafts import Draft, write_draft
-    from digest_content.importing import clean_url
+    from digest_content.importing import ImportProblem, clean_url
     from digest_content.sources import load_registry
 
     settings = load_settings(settings_file, content=content)
     registry, _ = load_registry(settings["PATH"])
     url = url and clean_url(url)
+    if url and (other := find_story(settings, url)):
+        raise ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
     known = registry.require(source, url)
     return write_draft(Draft(title=title, source=known.name, url=url), settings, _now(settings))
 
@@ -241,8 +244,11 @@ def linkcheck(settings_file: str, content: str | None, timeout: float, at_once: 
 def week(settings_file: str, name: str | None, content: str | None) -> int:
     """Print a week's edition as Markdown (see digest_weeks/newsletter.py); the content must be
     valid, as for a build."""
+    from urllib.parse import urlsplit
+
     from conflict_digest.model import check_content
     from digest_content.problems import count_line
+    from digest_feeds.feeds import site_root
     from digest_weeks.newsletter import NoEdition, newsletter
 
     settings = load_settings(settings_file, content=content)
@@ -260,6 +266,13 @@ def week(settings_file: str, name: str | None, content: str | None) -> int:
     except NoEdition as error:
         print(f"make week: {error}", file=sys.stderr)
         return 1
+    root = site_root(settings)
+    if urlsplit(root).hostname in ("127.0.0.1", "localhost"):
+        print(
+            f"make week: the links lead to {root}/, the preview on this computer; for a newsletter, give the "
+            "site's public address: SITEURL=https://... make week",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -441,11 +454,12 @@ def main(argv=None) -> int:
         print(count_line(problems) if problems else "content OK", file=sys.stderr)
         return 1 if problems else 0
     if args.command == "new":
+        from digest_content.importing import ImportProblem
         from digest_content.sources import UnknownSource
 
         try:
             path = new_item(args.settings, args.title, args.source, args.url, args.content)
-        except (FileExistsError, UnknownSource) as error:
+        except (FileExistsError, ImportProblem, UnknownSource) as error:
             print(error, file=sys.stderr)
             return 1
         print(f"created {os.path.relpath(path)} (a draft: write what says FILL IN, then set status: published)")
