@@ -203,6 +203,19 @@ def test_one_line_of_copied_text_gives_the_language_its_letters_say_not_the_sour
     assert meta["source"]["name"] == "Reuters" and meta["lang"] == lang
 
 
+def test_text_in_other_letters_than_its_sources_language_is_not_given_that_language(make_content, run_import, tmp_path):
+    """An English post of a channel registered as Russian: the draft takes the site's language,
+    not the channel's, which would mark the English text as Russian."""
+    channel = "\n- name: Rybar\n  url: https://t.me/rybar\n  kind: social\n  country: RU\n  language: ru\n"
+    notes = tmp_path / "notes.txt"
+    for text, lang in (("Fighting continues near Novopavlivka, the channel says.", None), ("Бои продолжаются.", "ru")):
+        notes.write_text(text + "\n", encoding="utf-8")
+        content = make_content(sources=REGISTRY + channel, folder=f"site-{lang}")
+        code, _, err, meta = run_import(content, "--file", str(notes), "--url", "https://t.me/rybar/1234")
+        assert code == 0, err
+        assert meta["source"]["name"] == "Rybar" and meta.get("lang") == lang
+
+
 def test_an_address_out_of_reach_is_explained_and_nothing_is_written(make_content, run_import):
     content = make_content(sources=REGISTRY)
     with serving(Pages) as origin:

@@ -19,9 +19,6 @@ gets its ``feeds``.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
@@ -39,6 +36,7 @@ from digest_content.checks import (
     waits_for_its_date,
 )
 from digest_content.items import article_save_as
+from digest_content.letters import LANGUAGES_IN, script_of_language, written_direction, written_script
 from digest_content.problems import Problem
 from digest_content.schema import Item
 from digest_content.sources import SOURCES_FILE, Registry, load_registry
@@ -163,12 +161,12 @@ def mismatched_languages(records, default_lang: str) -> list[Problem]:
         if not isinstance(meta, Item):
             continue
         text, lang = f"{meta.title} {meta.summary}", meta.lang or default_lang
-        written, script = _written_direction(text), _written_script(text)
+        written, script = written_direction(text), written_script(text)
         if written is not None and written != text_direction(lang):
             ways = {"rtl": "right to left", "ltr": "left to right"}
             found, expected = f"written {ways[written]}", f"written {ways[text_direction(lang)]}"
-        elif script is not None and _script_of(lang) not in (None, script):
-            found, expected = f"in {script} letters", f"written in {_script_of(lang)} letters"
+        elif script is not None and script_of_language(lang) not in (None, script):
+            found, expected = f"in {script} letters", f"written in {script_of_language(lang)} letters"
         else:
             continue
         if meta.lang:
@@ -180,61 +178,10 @@ def mismatched_languages(records, default_lang: str) -> list[Problem]:
         else:
             message = (
                 f"the title and summary are {found}, but without lang: the item is read as {lang}; add lang: with "
-                f"the language of the text ({_LANGUAGES_IN.get(script, 'ar, fa, he')}...)"
+                f"the language of the text ({LANGUAGES_IN.get(script, 'ar, fa, he')}...)"
             )
             notes.append(record.problem(("title",), message))
     return notes
-
-
-# A letter that is not one of the Latin alphabet's (with its accented letters): text without
-# one is Latin, found without looking each letter up.
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]")
-
-
-def _written_direction(text: str) -> str | None:
-    """ "rtl" or "ltr", as most of the letters of ``text`` are written; None without letters."""
-    if _NON_LATIN_LETTER.search(text) is None:  # most items, on every build: a Latin letter is written left to right
-        return "ltr" if any(character.isalpha() for character in text) else None
-    directions = [unicodedata.bidirectional(character) for character in text if character.isalpha()]
-    if not directions:
-        return None
-    rightward = sum(direction in ("R", "AL") for direction in directions)
-    return "rtl" if rightward * 2 > len(directions) else "ltr"
-
-
-# The letters of the languages a digest is most often written in, as Unicode names them; a
-# language not named here is not checked. A script subtag (sr-Latn, az-Cyrl) says it itself.
-_SCRIPTS = {
-    "Latin": "en fr de es it pt nl pl tr ro cs sk sv da no nb nn fi hu hr sl lt lv et id ms so sw ca",
-    "Cyrillic": "ru uk be bg mk kk ky tg mn",
-    "Greek": "el",
-    "Georgian": "ka",
-    "Armenian": "hy",
-    "Arabic": "ar fa ur ps ckb",
-    "Hebrew": "he yi",
-}
-_SCRIPT_OF_LANGUAGE = {language: script for script, names in _SCRIPTS.items() for language in names.split()}
-_SCRIPT_SUBTAGS = {"latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "geor": "Georgian", "armn": "Armenian"}
-_SCRIPT_SUBTAGS |= {"arab": "Arabic", "hebr": "Hebrew"}
-_LANGUAGES_IN = {script: ", ".join(names.split()[:3]) for script, names in _SCRIPTS.items()}
-
-
-def _script_of(lang: str) -> str | None:
-    subtags = lang.casefold().replace("_", "-").split("-")
-    written = next((subtag for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()), None)
-    return _SCRIPT_SUBTAGS.get(written) if written else _SCRIPT_OF_LANGUAGE.get(subtags[0])
-
-
-def _written_script(text: str) -> str | None:
-    """The script most letters of ``text`` are in ("Latin", "Cyrillic"...), as Unicode names
-    the letters; None without letters, or in a script not in ``_SCRIPTS``."""
-    if _NON_LATIN_LETTER.search(text) is None:
-        return "Latin" if any(character.isalpha() for character in text) else None
-    counted = Counter(unicodedata.name(character, "").split(" ")[0] for character in text if character.isalpha())
-    if not counted:
-        return None
-    script = counted.most_common(1)[0][0].capitalize()
-    return script if script in _SCRIPTS else None
 
 
 def build_digest(items, pages, registry: Registry, registry_problems, settings, now: datetime) -> Digest:

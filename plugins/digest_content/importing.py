@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import placeholders
 from .drafts import Draft
 from .items import CHANNEL_SITES, channel_path, is_tracking
+from .letters import script_of_language, written_script
 from .sources import Registry, at_site, host_of, path_parts
 
 USER_AGENT = "Mozilla/5.0 (compatible; conflict-digest import)"
@@ -227,6 +228,15 @@ def guess_language(text: str) -> str | None:
     return None
 
 
+def _source_language(language: str | None, page: Page) -> str | None:
+    """The source's language for a page that does not say its own, unless the text is in other
+    letters (an English post of a channel registered as Arabic): then none, the site's."""
+    if not language:
+        return None
+    written, expected = written_script(" ".join([page.headline or "", *page.lines])), script_of_language(language)
+    return None if written and expected and written != expected else language
+
+
 def _date(value) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
@@ -376,7 +386,7 @@ def to_draft(page: Page, registry: Registry, source: str | None = None) -> tuple
             byline=page.byline,
             via=tuple(via),
             quote=suggest_quote(page.lines),
-            lang=page.lang or (registry.resolve(found.source).language or None),
+            lang=page.lang or _source_language(registry.resolve(found.source).language, page),
         ),
         found,
     )
