@@ -500,6 +500,25 @@ def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypa
     assert '<a href="https://digest.example.org/2024/03/05/story-tuesday/">the item</a>' in printed
 
 
+def test_a_newsletter_gives_each_items_corrections_and_updates(make_content, monkeypatch, capsys):
+    """As the weekly feed's entry and the item's page do: what changed is not only on the site."""
+    import digest
+
+    corrected = TWO_WEEKS["tuesday.md"].replace(
+        "countries: [SY]",
+        "countries: [SY]\nmodified: 2024-03-06T09:00:00+00:00\nupdates:\n"
+        '  - {date: 2024-03-06, kind: correction, note: "The town is *Saraqib*, not Sarmin."}',
+    )
+    content = make_content(items={"tuesday.md": corrected})
+    monkeypatch.setenv("SITEURL", "https://digest.example.org")
+    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "Corrections and updates:\n\n- **Correction**, 6 March 2024: The town is \\*Saraqib\\*, not Sarmin.\n\n"
+        "[Read the original at Reuters]"
+    ) in printed
+
+
 def test_a_newsletter_holds_the_note_as_the_site_shows_it_not_what_it_leaves_out(make_content, monkeypatch, capsys):
     """A mail client loads images and follows links: the note's tracking image, frame, script,
     script link and styled paragraph, left out of the week's page, are left out of the newsletter."""

@@ -48,7 +48,7 @@ def wait_for_the_date(generator, metadata) -> None:
     date, moment = metadata.get("date"), generator.context.get(BUILT_AT)
     if metadata.get("status") != "published" or generator.settings.get("WITH_FUTURE_DATES"):
         return
-    if isinstance(date, datetime) and date.tzinfo is not None and moment is not None and date > moment:
+    if getattr(date, "tzinfo", None) is not None and moment is not None and date > moment:
         metadata["status"] = "draft"
 
 

@@ -8,12 +8,10 @@ from zoneinfo import ZoneInfo
 from digest_feeds.feeds import site_root
 from digest_theme.presentation import long_date
 
-from .feeds import NO_COUNTRY, counts_text
+from .feeds import NO_COUNTRY, absolute_links, counts_text
 from .isoweek import NotAWeek, Week
 
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
-# An address from the site's root in the note as the site shows it: href="/..." or src="/...".
-_ROOT_LINK = re.compile(r"(\b(?:href|src)=\")/(?!/)")
 
 
 class NoEdition(Exception):
@@ -85,10 +83,16 @@ def _item(item, root: str, settings) -> list[str]:
             # Its standings before, as the item's page lists them.
             earlier = [f"{before.status.capitalize()} on {long_date(before.date)}" for before in claim.history]
             lines.append(f"  ({' · '.join([*earlier, f'{claim.status.capitalize()} as of {changed}'])})")
+    updates = getattr(item, "updates", [])
+    if updates:
+        # As the weekly feed's entry and the item's page give them: a newsletter reader sees what changed.
+        lines += [*([""] if claims else []), "Corrections and updates:", ""]
+        for update in updates:
+            lines.append(f"- **{update.kind.capitalize()}**, {long_date(update.date)}: {escaped(update.note)}")
     publisher = item.digest.facts.attribution[0].name if item.digest.facts.attribution else item.source.name
     return [
         *lines,
-        *([""] if claims else []),
+        *([""] if claims or updates else []),
         f"[Read the original at {escaped(publisher)}]({address(item.source.url)})",
         "",
     ]
@@ -108,7 +112,7 @@ def edition_markdown(edition, settings) -> str:
         lines += [
             f"## {escaped(edition.note.title)}",
             "",
-            _ROOT_LINK.sub(lambda link: f"{link[1]}{root}/", str(edition.note.html)).strip(),
+            absolute_links(str(edition.note.html), root, f"{root}/{edition.url}").strip(),
             "",
         ]
     if edition.sources:
