@@ -822,6 +822,17 @@ def test_a_yaml_mistake_is_explained_with_its_fix(make_content, run_check, befor
     assert run_check(make_content(items={"x.md": valid.replace(before, after)})).lines[0] == message
 
 
+def test_a_value_cut_at_a_comma_inside_braces_is_told_to_be_quoted(make_content, run_check):
+    text = valid_item(
+        "modified: 2016-12-12T09:00:00+00:00\nupdates:\n"
+        "  - {date: 2016-12-12, kind: correction, note: The town is Saraqib, not Sarmin.}"
+    )
+    assert run_check(make_content(items={"x.md": text})).lines[:-1] == [
+        "content/items/x.md:10: updates[0].not Sarmin.: 'not Sarmin.' is read as a field name: inside { } a comma "
+        "ends a value, so put the value that holds this comma in double quotes"
+    ]
+
+
 def test_every_value_with_an_unquoted_colon_is_said_at_once(make_content, run_check):
     """A curator pasting headlines fixes them in one go, not one check at a time."""
     text = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import typing
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -83,10 +84,28 @@ _FIELD_MEANING = {
 }
 
 
+def _split_at_a_comma(loc, data) -> bool:
+    """Whether the unknown field at ``loc`` is the end of a value that a comma cut off inside
+    { }: not a word, and without a value of its own."""
+    value = data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return value is None and isinstance(loc[-1], str) and re.fullmatch(r"[A-Za-z_][\w-]*", loc[-1]) is None
+
+
 def _message(error, model, loc, data=None) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing; add it"
+    if kind == "extra_forbidden" and _split_at_a_comma(loc, data):
+        # {note: The town is Saraqib, not Sarmin.}: YAML ends the value at the comma.
+        return (
+            f"'{loc[-1]}' is read as a field name: inside {{ }} a comma ends a value, so put the value that "
+            "holds this comma in double quotes"
+        )
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         instead = _group_holding(parent, data, loc[-1]) if parent and len(loc) == 1 and data else None
