@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 import sites
 from test_incremental import tree
 
@@ -131,3 +132,27 @@ def test_pelican_content_waits_for_a_build_running_at_the_same_time(tmp_path):
         assert running.poll() is None and not output.exists()
     assert running.wait(timeout=120) == 0, running.stderr.read()
     assert (output / "index.html").exists()
+
+
+def test_a_plain_build_that_fails_lets_go_of_the_lock(tmp_path):
+    """Pelican's autoreload waits for the next change after a failed run: the lock is not held
+    meanwhile, or every `make html` would wait for the content to be fixed."""
+    import fcntl
+
+    from digest_content.problems import ContentProblems
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    (content / "items" / "broken.md").write_text("---\ntitle: Broken\n---\n", encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(content)!r}\nPLUGIN_PATHS = [{str(sites.ROOT / 'plugins')!r}]\n"
+        f"THEME = {str(sites.ROOT / 'theme')!r}\nOUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
+    )
+    pelican = Pelican(read_settings(str(settings)))
+    with pytest.raises(ContentProblems):
+        pelican.run()
+    with open(content.parent / "cache" / "build.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if the run kept it

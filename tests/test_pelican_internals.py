@@ -126,3 +126,33 @@ def test_a_files_stamp_is_worked_out_once_a_build_and_is_the_one_pelicans_cache_
     page.write_text(page.read_text().replace("Old", "New"))
     os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert read() == "New"
+
+
+def test_pelicans_command_runs_the_instance_its_plugins_were_given_once_a_change():
+    """run_each_build_within replaces ``run`` on the instance the initialized signal gives: the
+    command line and its autoreload must call it there, not on the class."""
+    import pelican
+
+    assert "pelican.run()" in inspect.getsource(pelican.main)
+    assert "pelican.run()" in inspect.getsource(pelican.autoreload)
+    ran = []
+
+    class Built:
+        def run(self):
+            ran.append("run")
+            raise RuntimeError("failed")
+
+    held = []
+    built = Built()
+
+    class Hold:
+        def __enter__(self):
+            held.append("in")
+
+        def __exit__(self, *exception):
+            held.append("out")
+
+    internals.run_each_build_within(built, Hold)
+    with pytest.raises(RuntimeError):
+        built.run()
+    assert ran == ["run"] and held == ["in", "out"]

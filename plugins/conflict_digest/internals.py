@@ -79,3 +79,16 @@ def _stamp_once(stamps: dict, stamp_of, path: str):
     if key not in stamps:
         stamps[key] = stamp_of(path)
     return stamps[key]
+
+
+def run_each_build_within(pelican, hold) -> None:
+    """initialized: Pelican's ``run`` (called once by ``pelican content``, once per change by its
+    autoreload) made to run within ``hold()``, a context manager, whether it ends or fails:
+    Pelican sends no signal when a run fails."""
+    run = pelican.run
+
+    def held_run(*arguments, **options):
+        with hold():
+            return run(*arguments, **options)
+
+    pelican.run = held_run

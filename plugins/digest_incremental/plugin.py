@@ -1,16 +1,13 @@
 """Signal handlers: the writer, and garbage collection kept out of the way of a long build."""
 
-import contextlib
 import gc
 from pathlib import Path
 
+from conflict_digest.internals import run_each_build_within
 from pelican import signals
 
 from . import store
 from .writer import DigestWriter, IncrementalWriter
-
-# The lock a plain build (``pelican content``) holds while it runs, in this process.
-_plain_build: list[contextlib.ExitStack] = []
 
 
 def get_writer(pelican):
@@ -28,23 +25,14 @@ def plain_build_reads_everything(pelican):
 
 
 def lock_plain_build(pelican):
-    """get_generators, at the start of each run: a plain build (``pelican content``) takes the
-    lock the build command takes, before Pelican empties the output folder
-    (``DELETE_OUTPUT_DIRECTORY``) or writes in it, so that it never mixes its pages with those
-    of a build running at the same time; it waits for that build, saying so. The build command
-    holds the lock itself. Pelican's autoreload runs again in the same process: the lock is
-    taken once."""
-    if pelican.settings.get("DIGEST_MIRROR") or _plain_build:
-        return
-    held = contextlib.ExitStack()
-    held.enter_context(store.locked(Path(pelican.settings["PATH"]).resolve().parent / "cache"))
-    _plain_build.append(held)
-
-
-def unlock_plain_build(pelican):
-    """finalized: the plain build is over."""
-    while _plain_build:
-        _plain_build.pop().close()
+    """initialized: each run of a plain build (``pelican content``, and each run of its
+    autoreload) holds the lock the build command takes, from before Pelican empties the output
+    folder (``DELETE_OUTPUT_DIRECTORY``) or writes in it to the end of the run, failed or not, so
+    that it never mixes its pages with those of a build running at the same time; it waits for
+    that build, saying so. The build command holds the lock itself."""
+    if not pelican.settings.get("DIGEST_MIRROR"):
+        cache = Path(pelican.settings["PATH"]).resolve().parent / "cache"
+        run_each_build_within(pelican, lambda: store.locked(cache))
 
 
 def keep_out_of_collections(sender):
@@ -71,5 +59,4 @@ def connect():
     signals.article_generator_finalized.connect(keep_out_of_collections)
     signals.all_generators_finalized.connect(keep_out_of_collections)
     signals.get_writer.connect(get_writer)
-    signals.get_generators.connect(lock_plain_build)
-    signals.finalized.connect(unlock_plain_build)
+    signals.initialized.connect(lock_plain_build)
