@@ -762,6 +762,13 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
             "lines below as part of it; end the value with ': title: 'Russia denies any deal'",
         ),
         (
+            # A quoted value on two lines, closed: the mistake further down is said, not the quote.
+            'title: "Russia denies any deal with US on Aleppo exit"\ndate: 2016-12-11T18:00:00+00:00\nsummary: Moscow',
+            'title: "Russia denies any deal\nUS: no exit"\ndate: 2016-12-11T18:00:00+00:00\nsummary: Moscow: it',
+            "content/items/x.md:5: summary: this value contains ': ', which YAML reads as a new field; put the whole "
+            'value in double quotes: summary: "Moscow: it said no agreement had been reached with Washington."',
+        ),
+        (
             "slug: russia",
             'claims:\n  - text: "No deal was reached\n    by: Sergei Ryabkov\n    status: denied\nslug: russia',
             'content/items/x.md:9: claims[0].text: this value opens a double quote (") and does not close it, so YAML '

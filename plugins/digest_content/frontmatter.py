@@ -298,28 +298,30 @@ def _closing(text: str, quote: str) -> int | None:
 
 
 def _unclosed_quote(text_lines: list[str], text: set[int], upto: int) -> tuple[int, str] | None:
-    """(index, message) of the first line, up to the line of index ``upto``, whose value opens a
-    quote that no later line closes before a field at its own indentation or less: YAML reads
-    the fields below as part of the value, and stops at one of them."""
+    """(index, message) of the line whose value opens a quote that its line does not close,
+    when that is why YAML stopped at the line of index ``upto``: YAML read the fields below it
+    as part of the value, up to the next quote mark (a field's own opening quote), and stopped
+    on that line or the next; or it never found one. A value written on several lines and
+    closed is left alone."""
     for index, line in enumerate(text_lines[: upto + 1]):
         key = None if index in text else _KEY_ON_LINE.match(line)
         value = line[key.end() :].lstrip(" ") if key else ""
         quote = value[:1]
         if quote not in ('"', "'") or _closing(value[1:], quote) is not None:
             continue
-        for later in text_lines[index + 1 :]:
-            field = _KEY_ON_LINE.match(later)
-            if field and field.start(1) <= key.start(1):
-                break  # a field before the quote closes: it was left open
-            if _closing(later, quote) is not None:
-                value = None  # a value on several lines, closed
-                break
-        if value is not None:
+        closed_on = next(
+            (later for later in range(index + 1, len(text_lines)) if _closing(text_lines[later], quote) is not None),
+            None,
+        )
+        fields_between = any(
+            (field := _KEY_ON_LINE.match(text_lines[between])) and field.start(1) <= key.start(1)
+            for between in range(index + 1, len(text_lines) if closed_on is None else closed_on)
+        )
+        if fields_between and (closed_on is None or upto <= closed_on + 1):
             kind = "double" if quote == '"' else "single"
-            written = value.rstrip()
             return index, (
                 f"this value opens a {kind} quote ({quote}) and does not close it, so YAML reads the lines below "
-                f"as part of it; end the value with {quote}: {key.group(1)}: {written}{quote}"
+                f"as part of it; end the value with {quote}: {key.group(1)}: {value.rstrip()}{quote}"
             )
     return None
 
