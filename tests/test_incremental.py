@@ -297,13 +297,29 @@ def test_an_item_whose_file_is_deleted_or_renamed_is_said(make_content, run_buil
     assert said() == [
         "content/items/gone-item.md:1: file: is gone, and the item's page with it "
         "(/2016/12/11/russia-denies-aleppo-exit-deal/): links, bookmarks and feed readers know it there. If it was "
-        "published by mistake, nothing else is needed; if it was wrong, a correction in the item's updates keeps "
-        "the record"
+        "published by mistake, nothing else is needed; if it was wrong, restore the file and add a correction "
+        "under updates: instead"
     ]
     assert said() == []
-    # Renamed, the same address: nothing to say. Renamed with a new slug: moved, said at the new file.
+    # Renamed, the same address: nothing to say, even with its link edited, or its record of the
+    # last build made before the original's link was kept in it.
     (content / "items" / "kept-item.md").rename(content / "items" / "renamed-item.md")
     assert said() == []
+    addresses = next((content.parent / "cache").glob("*/addresses.json"))
+    addresses.write_text(re.sub(r', "story": "[^"]*"', "", addresses.read_text(encoding="utf-8")), encoding="utf-8")
+    (content / "items" / "renamed-item.md").rename(content / "items" / "renamed-again.md")
+    replace_in(content / "items" / "renamed-again.md", "news/other", "news/other?from=home")
+    assert said() == []
+    (content / "items" / "renamed-again.md").rename(content / "items" / "renamed-item.md")
+    assert said() == []
+    # Renamed into a draft: said as a draft, not as gone.
+    (content / "items" / "renamed-item.md").rename(content / "items" / "drafted-item.md")
+    replace_in(content / "items" / "drafted-item.md", "slug: second-denial", "status: draft\nslug: second-denial")
+    assert said() == []
+    replace_in(content / "items" / "drafted-item.md", "status: draft\n", "")
+    (content / "items" / "drafted-item.md").rename(content / "items" / "renamed-item.md")
+    assert said() == []
+    # Renamed with a new slug: moved, said at the new file.
     renamed = content / "items" / "renamed-item.md"
     renamed.rename(content / "items" / "denial-renamed.md")
     replace_in(content / "items" / "denial-renamed.md", "slug: second-denial", "slug: denial-renamed")

@@ -39,7 +39,8 @@ def moved_items(settings, items, read) -> list[Problem]:
     before = _remembered(settings, "items")
     published = {item.digest.path: item for item in items}
     by_story = {item.digest.story_url: item for item in items if item.digest.story_url}
-    files = {record.path for record in read}
+    pages = {item.url for item in items}
+    files, stories = {record.path for record in read}, {record.story_url for record in read}
     notes = []
     for path, old in sorted(before.items()):
         if not isinstance(old, dict) or not isinstance(old.get("url"), str):
@@ -47,15 +48,17 @@ def moved_items(settings, items, read) -> list[Problem]:
         item = published.get(path) or (by_story.get(old.get("story")) if path not in files else None)
         if item is not None and old["url"] != item.url:
             notes.append(_moved(settings, item, old))
-        elif item is None and path not in files:
+        # Gone: no file of that name or of that story is read (a draft, an item with a mistake
+        # or held back is said as such), and no item has the page now.
+        elif item is None and path not in files and old.get("story") not in stories and old["url"] not in pages:
             notes.append(
                 Problem(
                     path,
                     1,
                     "file",
                     f"is gone, and the item's page with it (/{old['url']}): links, bookmarks and feed readers know "
-                    "it there. If it was published by mistake, nothing else is needed; if it was wrong, a "
-                    "correction in the item's updates keeps the record",
+                    "it there. If it was published by mistake, nothing else is needed; if it was wrong, restore the "
+                    "file and add a correction under updates: instead",
                 )
             )
     return notes
