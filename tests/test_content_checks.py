@@ -316,8 +316,8 @@ def test_fields_left_out_of_their_group_or_a_list_left_empty_say_how_to_fix_them
     ]
     last_at_the_edge = valid_item().replace("slug: russia", "byline: Reuters\nslug: russia")
     assert run_check(make_content(items={"x.md": last_at_the_edge}, folder="edge")).lines[:-1] == [
-        "content/items/x.md:8: byline: is a field of source:; indent this line by two spaces, as the other fields of "
-        "source: are"
+        "content/items/x.md:8: byline: is a field of source:; move this line under source: and indent it by two "
+        "spaces, as its other fields are"
     ]
     indented = valid_item().replace("+00:00\n", '+00:00\n  quote: "Said: no deal."\n', 1)
     assert run_check(make_content(items={"x.md": indented}, folder="indented")).lines[:-1] == [

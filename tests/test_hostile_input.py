@@ -55,7 +55,12 @@ REFUSED = [
     ("item_with_non_string_key.md", "2016:", "front matter", "field names must be words"),
     ("item_with_status_yes.md", "status: yes", "status", "'yes' is not one of: published, draft"),
     ("item_with_control_character.md", "summary:", "file", "holds U+0008 (a control character) in column"),
-    ("item_with_escape_in_title.md", "title:", "title", "holds U+001B (escape), which readers' pages"),
+    (
+        "item_with_escape_in_title.md",
+        "title:",
+        "title",
+        "holds U+001B (escape), an invisible character that changes how a page or a terminal shows the text (a YAML escape",
+    ),
     ("item_with_escape_in_body.md", "Notes on", "file", "holds U+001B (escape) in column 20"),
     ("item_with_override_in_title.md", "title:", "file", "holds U+202E (right-to-left override) in column"),
     ("item_with_markup_in_tag.md", "tags:", "tags[0]", "holds < or >, which a name cannot"),

@@ -97,12 +97,13 @@ _CONTROL_NAMES = {0x1B: "escape", 0x07: "bell", 0x9B: "control sequence introduc
 _CONTROL_NAMES |= {0x202D: "left-to-right override", 0x202E: "right-to-left override"}
 
 
-def control_character_message(character: str, where: str = "") -> str:
+def control_character_message(character: str, where: str = "", brought_by: str = "copied text") -> str:
+    """What to say of an invisible control ``character``; ``where``: " in column 6", for a file."""
     code = ord(character)
     name = _CONTROL_NAMES.get(code, "a control character")
     return (
-        f"holds U+{code:04X} ({name}){where}, which readers' pages, feeds and terminals would act on unseen; "
-        "copied text or a YAML escape (\\e, \\x1b) can bring it: delete it"
+        f"holds U+{code:04X} ({name}){where}, an invisible character that changes how a page or a terminal "
+        f"shows the text ({brought_by} can bring it): delete it"
     )
 
 
@@ -120,7 +121,7 @@ def _text(value):
         raise ValueError("must not be empty")
     control = CONTROL_CHARACTERS.search(value)
     if control:
-        raise ValueError(control_character_message(control.group()))
+        raise ValueError(control_character_message(control.group(), brought_by="a YAML escape such as \\e"))
     return value
 
 

@@ -67,7 +67,7 @@ def _group_holding(model, data, name: str) -> str | None:
         if held is None:
             return f"is a field of {field}:, which is empty; indent this line under {field}: by two spaces"
         if isinstance(held, dict) and name not in held:
-            return f"is a field of {field}:; indent this line by two spaces, as the other fields of {field}: are"
+            return f"is a field of {field}:; move this line under {field}: and indent it by two spaces, as its other fields are"
     return None
 
 
