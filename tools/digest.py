@@ -93,18 +93,25 @@ def check(settings_file: str, content: str | None = None) -> list[Problem]:
 def new_item(settings_file: str, title: str, source: str, url: str | None, content: str | None = None) -> Path:
     """Write a new draft item with today's date; return its path (see digest_content/drafts.py).
     An unknown source, or a story already in the digest, is refused before anything is written."""
-    from conflict_digest.model import find_story
     from digest_content.drafts import Draft, write_draft
-    from digest_content.importing import ImportProblem, clean_url
+    from digest_content.importing import clean_url
     from digest_content.sources import load_registry
 
     settings = load_settings(settings_file, content=content)
     registry, _ = load_registry(settings["PATH"])
     url = url and clean_url(url)
-    if url and (other := find_story(settings, url)):
-        raise ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
+    refuse_a_known_story(settings, url)
     known = registry.require(source, url)
     return write_draft(Draft(title=title, source=known.name, url=url), settings, _now(settings))
+
+
+def refuse_a_known_story(settings, url: str | None) -> None:
+    """Raise ImportProblem when an item of the digest already links to the story at ``url``."""
+    from conflict_digest.model import find_story
+    from digest_content.importing import ImportProblem
+
+    if url and (other := find_story(settings, url)):
+        raise ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
 
 
 def _now(settings) -> dt.datetime:
@@ -126,7 +133,6 @@ def import_item(
     A story already in the digest, or a page whose source is unsure, is refused (ImportProblem)."""
     import dataclasses
 
-    from conflict_digest.model import find_story
     from digest_content import importing
     from digest_content.drafts import write_draft
     from digest_content.sources import load_registry
@@ -151,8 +157,7 @@ def import_item(
     if not page.headline and not page.lines:
         raise importing.ImportProblem(f"{file or url} holds no article: is it the story's page?")
     settings = load_settings(settings_file, content=content)
-    if page.url and (other := find_story(settings, page.url)):
-        raise importing.ImportProblem(f"this story is already in the digest: {other}: source.url; update that item")
+    refuse_a_known_story(settings, page.url)
     registry, _ = load_registry(settings["PATH"])
     draft, found = importing.to_draft(page, registry, source)
     if title and title.strip():

@@ -212,14 +212,10 @@ def guess_language(text: str) -> str | None:
     """The language of ``text`` when its letters say it: Arabic script is Arabic (Persian when
     it has Persian letters); Cyrillic is Ukrainian or Russian by the letters only one has.
     Latin script says nothing: the curator's or the source's language is used."""
-    letters = [character for character in text if character.isalpha()]
-    if not letters:
-        return None
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    if arabic > len(letters) / 2:
+    script = written_script(text)
+    if script == "Arabic":
         return "fa" if re.search("[پچژگ]", text) else "ar"
-    if cyrillic > len(letters) / 2:
+    if script == "Cyrillic":
         lowered = text.lower()
         if re.search("[іїєґ]", lowered):
             return "uk"
