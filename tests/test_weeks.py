@@ -481,10 +481,18 @@ def test_make_week_prints_a_week_ready_to_paste():
     )
 
 
+def public_newsletter(content, monkeypatch, capsys) -> str:
+    """What `SITEURL=https://digest.example.org make week WEEK=2024-W10` prints for ``content``."""
+    import digest
+
+    monkeypatch.setenv("SITEURL", "https://digest.example.org")
+    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
+    return capsys.readouterr().out
+
+
 def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypatch, capsys):
     """A newsletter is read in an email: links from the site's root would lead nowhere there,
     however the note writes them (inline, by reference, in HTML)."""
-    import digest
 
     content = make_content(items={"tuesday.md": TWO_WEEKS["tuesday.md"]})
     note = (
@@ -492,9 +500,7 @@ def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypa
         "[d]: /2024/03/05/story-tuesday/\n"
     )
     add_note(content, "2024-W10.md", note)
-    monkeypatch.setenv("SITEURL", "https://digest.example.org")
-    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
-    printed = capsys.readouterr().out
+    printed = public_newsletter(content, monkeypatch, capsys)
     assert '<a href="https://digest.example.org/weeks/">the editions</a>' in printed
     assert '<a href="https://digest.example.org/search/">search</a>' in printed
     assert '<a href="https://digest.example.org/2024/03/05/story-tuesday/">the item</a>' in printed
@@ -502,7 +508,6 @@ def test_a_newsletter_has_every_link_of_the_note_absolute(make_content, monkeypa
 
 def test_a_newsletter_gives_each_items_corrections_and_updates(make_content, monkeypatch, capsys):
     """As the weekly feed's entry and the item's page do: what changed is not only on the site."""
-    import digest
 
     corrected = TWO_WEEKS["tuesday.md"].replace(
         "countries: [SY]",
@@ -510,9 +515,7 @@ def test_a_newsletter_gives_each_items_corrections_and_updates(make_content, mon
         '  - {date: 2024-03-06, kind: correction, note: "The town is *Saraqib*, not Sarmin."}',
     )
     content = make_content(items={"tuesday.md": corrected})
-    monkeypatch.setenv("SITEURL", "https://digest.example.org")
-    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
-    printed = capsys.readouterr().out
+    printed = public_newsletter(content, monkeypatch, capsys)
     assert (
         "Corrections and updates:\n\n- **Correction**, 6 March 2024: The town is \\*Saraqib\\*, not Sarmin.\n\n"
         "[Read the original at Reuters]"
@@ -522,7 +525,6 @@ def test_a_newsletter_gives_each_items_corrections_and_updates(make_content, mon
 def test_a_newsletter_holds_the_note_as_the_site_shows_it_not_what_it_leaves_out(make_content, monkeypatch, capsys):
     """A mail client loads images and follows links: the note's tracking image, frame, script,
     script link and styled paragraph, left out of the week's page, are left out of the newsletter."""
-    import digest
 
     content = make_content(items={"tuesday.md": TWO_WEEKS["tuesday.md"]})
     note = (
@@ -533,9 +535,7 @@ def test_a_newsletter_holds_the_note_as_the_site_shows_it_not_what_it_leaves_out
         "[img]: https://evil.example/ref.png\n"
     )
     add_note(content, "2024-W10.md", note)
-    monkeypatch.setenv("SITEURL", "https://digest.example.org")
-    assert digest.main(["week", "--week", "2024-W10", "--settings", "publishconf.py", "--content", str(content)]) == 0
-    printed = capsys.readouterr().out
+    printed = public_newsletter(content, monkeypatch, capsys)
     assert "Quiet week." in printed and "Styled." in printed and "click" in printed
     for gone in ("evil.example", "<iframe", "<script", "javascript:", "style="):
         assert gone not in printed, gone
