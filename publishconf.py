@@ -28,7 +28,13 @@ def public_address(name, default=None):
         raise SystemExit(
             f"publishconf.py: {name} must be the site's public address, such as "
             f"https://user.github.io/digest (got {value!r}). "
-            f"Example: SITEURL=https://user.github.io/digest make publish"
+            f"Example: SITEURL=https://user.github.io/digest make publish (or make github)"
+        )
+    if parts.scheme == "http" and (parts.hostname or "").endswith(".github.io"):
+        # GitHub Pages serves github.io over https only: http:// stylesheets would be refused.
+        raise SystemExit(
+            f"publishconf.py: GitHub Pages serves {parts.hostname} over https only; browsers would refuse the "
+            f"site's http:// stylesheets and search: {name}=https://{value[len('http://') :]}"
         )
     return value
 

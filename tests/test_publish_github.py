@@ -225,6 +225,19 @@ def commit_sources(repository: Path, branch: str) -> None:
             "make github: SITEURL=https://digest.example.org is on a custom domain: give it as CNAME too, or GitHub "
             "Pages drops the domain, e.g. SITEURL=https://digest.example.org CNAME=digest.example.org make github",
         ),
+        (
+            "https://example.github.io",
+            "example.github.io",
+            [],
+            "make github: CNAME=example.github.io is GitHub's own address, not a custom domain: leave CNAME out",
+        ),
+        (
+            "http://example.github.io/digest",
+            "",
+            [],
+            "make github: settings: publishconf.py: GitHub Pages serves example.github.io over https only; browsers "
+            "would refuse the site's http:// stylesheets and search: SITEURL=https://example.github.io/digest",
+        ),
     ],
 )
 def test_what_would_publish_a_wrong_site_or_overwrite_sources_is_refused(
@@ -278,3 +291,50 @@ def test_a_folder_outside_git_is_said_in_one_line(tmp_path, content):
     (line,) = said_by_digest(result)
     assert line.startswith("make github: ") and "is not in a git repository" in line
     assert not (tmp_path / "output").exists()
+
+
+def test_a_new_item_not_yet_committed_is_said_and_marked_in_the_published_commit(tmp_path, repositories):
+    """The site is built from the files as they are: a new item git does not track yet is in it,
+    so the commit on gh-pages must not claim to be the sources' last commit alone."""
+    scratch, remote = repositories
+    work = tmp_path / "work"
+    shutil.copytree(FIXTURE, work / "content")
+    tree = git_env(GIT_DIR=str(scratch), GIT_WORK_TREE=str(work))
+    author = {**tree, "GIT_AUTHOR_NAME": "Curator", "GIT_AUTHOR_EMAIL": "curator@example.org"}
+    subprocess.run(["git", "add", "-A"], cwd=work, env=tree, check=True)
+    subprocess.run(["git", "commit", "--quiet", "-m", "Sources"], cwd=work, env=author, check=True)
+
+    def publish() -> subprocess.CompletedProcess:
+        command = ["make", "--no-print-directory", "-o", ".venv/.installed", "github", f"CONTENT={work / 'content'}"]
+        command += [f"OUTPUTDIR={tmp_path / 'output'}", f"GITHUB_REMOTE={remote}", "CNAME="]
+        return subprocess.run(command, cwd=ROOT, env={**tree, "SITEURL": SITEURL}, capture_output=True, text=True)
+
+    clean = publish()
+    assert clean.returncode == 0, clean.stderr
+    assert said_by_digest(clean) == [] and git(remote, "log", "-1", "--format=%s", "gh-pages").strip().endswith(
+        git(scratch, "rev-parse", "--short", "HEAD").strip()
+    )
+    item = next((work / "content" / "items").rglob("*.md"))
+    item.with_name("new-item.md").write_text(
+        item.read_text(encoding="utf-8").replace("slug: ", "slug: new-").replace("url: https://", "url: https://new."),
+        encoding="utf-8",
+    )
+    added = publish()
+    assert added.returncode == 0, added.stderr
+    assert said_by_digest(added) == [
+        "make github: the working tree has changes not committed; the site is built from them"
+    ]
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip().endswith("with changes not committed")
+
+
+def test_a_custom_domain_at_http_is_published_with_a_word_on_https(tmp_path, repositories, content):
+    """Before GitHub Pages serves a new custom domain over https, http:// is its address; once
+    it does, browsers refuse the pages' http:// stylesheets."""
+    scratch, remote = repositories
+    domain = "digest.example.org"
+    result = run_make_github(content, tmp_path / "output", scratch, remote, domain, f"http://{domain}")
+    assert result.returncode == 0, result.stderr
+    assert said_by_digest(result) == [
+        f"make github: SITEURL=http://{domain} is not https://: once GitHub Pages serves the domain over https "
+        "(Enforce HTTPS), browsers refuse the site's http:// stylesheets and search; publish with https:// then"
+    ]

@@ -58,6 +58,10 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
         raise SettingsError(
             f"{error} (the content folder is {overrides.get('PATH', 'PATH in ' + settings_file)})"
         ) from None
+    except SystemExit as refusal:  # a settings file's own refusal (publishconf.py without SITEURL)
+        if isinstance(refusal.code, str):
+            raise SettingsError(refusal.code) from None
+        raise
 
 
 def build(settings_file: str, output: str | None = None, content: str | None = None, given: dict | None = None) -> int:
@@ -297,9 +301,10 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
     from ghp_import import GhpError, ghp_import
 
     try:
-        siteurl = load_settings(settings_file, content=content)["SITEURL"]
+        settings = load_settings(settings_file, content=content)
     except SettingsError as error:
         raise PublishError(f"settings: {error}") from None
+    siteurl = settings["SITEURL"]
     _check_domain(siteurl, cname)
 
     def git(*arguments: str) -> subprocess.CompletedProcess:
@@ -326,7 +331,16 @@ def github(settings_file: str, output: str, remote: str, branch: str, cname: str
             f"the {branch} branch holds the digest's sources (pelicanconf.py); publishing replaces a branch's files "
             "with the site: name another with GITHUB_PAGES_BRANCH=... (gh-pages by default)"
         )
+    # Changes to what git tracks, and content files it does not track yet (a new item).
+    added = git("ls-files", "--others", "--exclude-standard", "--", settings["PATH"])
     changed = git("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    changed = changed or (added.returncode == 0 and added.stdout.strip())
+    if siteurl.startswith("http://"):
+        print(
+            f"make github: SITEURL={siteurl} is not https://: once GitHub Pages serves the domain over https "
+            "(Enforce HTTPS), browsers refuse the site's http:// stylesheets and search; publish with https:// then",
+            file=sys.stderr,
+        )
     if changed:
         print("make github: the working tree has changes not committed; the site is built from them", file=sys.stderr)
     code = build(settings_file, output, content)
@@ -366,6 +380,11 @@ def _check_domain(siteurl: str, cname: str | None) -> None:
             )
         return
     domain = cname.strip().lower()
+    if domain.endswith(".github.io"):
+        raise PublishError(
+            f"CNAME={cname} is GitHub's own address, not a custom domain: leave CNAME out, e.g. "
+            f"SITEURL=https://{domain} make github"
+        )
     if "/" in domain or ":" in domain:
         raise PublishError(f"CNAME={cname} is not a host name: give the domain alone, e.g. CNAME=digest.example.org")
     if domain != address.hostname:
