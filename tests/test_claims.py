@@ -172,3 +172,15 @@ def test_a_digest_without_claims_says_so_on_the_claims_page(make_content, tmp_pa
     assert sites.build(content, output).returncode == 0
     index = text_of((output / "claims/index.html").read_text(encoding="utf-8"))
     assert "No item records a claim yet." in index and "0 claims, by their standing" not in index
+
+
+def test_an_items_claimant_and_title_keep_the_items_language_among_the_sites_words(make_content, run_build, tmp_path):
+    """"Claimed by" is the site's English; the claimant and the item's title are the item's
+    Arabic, which a screen reader must read as Arabic."""
+    output = tmp_path / "output"
+    assert run_build(make_content("item_in_arabic_with_locations.md"), output).code == 0
+    claimant = 'Claimed by <bdi lang="ar" dir="rtl">مسؤولون في المعارضة</bdi>'
+    assert claimant in (output / "2016/12/14/syrian-army-resumes-aleppo-operations/index.html").read_text()
+    listed = (output / "claims/reported/index.html").read_text()
+    assert claimant in listed
+    assert '<bdi lang="ar" dir="rtl">الجيش السوري يستأنف عملياته في شرق حلب</bdi>' in listed

@@ -161,6 +161,15 @@ def test_right_to_left_item_reads_right_to_left(context, theme_site_url):
     # The quote reads right to left, upright: Arabic has no italics, a browser would only slant it.
     quote = page.locator(".quote p")
     assert quote.evaluate("el => [getComputedStyle(el).direction, getComputedStyle(el).fontStyle]") == ["rtl", "normal"]
+    # The original's Arabic headline lines up on the right; the English box of the item's place in
+    # its story reads from its bar on the left, as English does.
+    headline = page.locator(".original-title")
+    assert headline.evaluate("el => [getComputedStyle(el).direction, getComputedStyle(el).textAlign]") == [
+        "rtl",
+        "start",
+    ]
+    part = page.locator(".story-part")
+    assert part.evaluate("el => [getComputedStyle(el).direction, getComputedStyle(el).textAlign]") == ["ltr", "left"]
     # In an English item, a quote or claim in Arabic takes its own direction too.
     page.goto(theme_site_url + PAGE_TYPES["item"])
     for text in page.locator(".quote p, .claim-text").all():
