@@ -175,7 +175,7 @@ def test_a_digest_without_claims_says_so_on_the_claims_page(make_content, tmp_pa
 
 
 def test_an_items_claimant_and_title_keep_the_items_language_among_the_sites_words(make_content, run_build, tmp_path):
-    """"Claimed by" is the site's English; the claimant and the item's title are the item's
+    """ "Claimed by" is the site's English; the claimant and the item's title are the item's
     Arabic, which a screen reader must read as Arabic."""
     output = tmp_path / "output"
     assert run_build(make_content("item_in_arabic_with_locations.md"), output).code == 0

@@ -126,3 +126,20 @@ def test_each_columns_label_is_under_it(context, theme_site_url, page_type):
             centres = charts.nth(index).evaluate(CENTRES)
             assert len(centres["labels"]) == len(centres["columns"])
             assert all(abs(label - column) < 2 for label, column in zip(*centres.values(), strict=True)), centres
+
+
+def test_charts_side_by_side_share_their_baseline_whatever_their_captions(context, theme_site_url):
+    """The claims' charts are drawn to one scale to be compared: a caption on two lines does not
+    lower its plot below its neighbours'."""
+    page, _ = open_page(context, theme_site_url + "claims/")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator(".chart-grid .chart-caption").nth(1).evaluate(
+        "el => { el.textContent = 'Unverified claims per quarter of the year, on two lines'; }"
+    )
+    plots = page.locator(".chart-grid .chart-plot").evaluate_all(
+        "plots => plots.map(plot => [Math.round(plot.getBoundingClientRect().top), plot.getBoundingClientRect().bottom])"
+    )
+    captions = page.locator(".chart-grid .chart-caption").evaluate_all("els => els.map(el => el.offsetHeight)")
+    assert captions[1] > captions[0]  # the caption did wrap
+    # 1280 px wide holds four charts a row: the first four share one baseline.
+    assert len(plots) >= 4 and len({round(bottom) for _, bottom in plots[:4]}) == 1, plots
