@@ -248,3 +248,19 @@ def test_the_data_files_are_rewritten_when_an_item_changes_and_only_then(make_co
     assert summary in [entry["summary"] for entry in read_json(files[0])["items"]]
     assert summary in [row[list(CSV_COLUMNS).index("summary")] for row in csv_rows(files[2])]
     assert stamps()[0] != first[0] and stamps()[2] != first[2]
+
+
+def test_the_attribution_chain_names_its_sources_as_the_pages_do(make_content, run_build, tmp_path):
+    """An item writes `via: [{name: MEE, ...}]`; its page says Middle East Eye, and so do the data
+    files, or counting by via would split one outlet under several names."""
+    item = (
+        (FIXTURES / "item_valid.md")
+        .read_text(encoding="utf-8")
+        .replace("  name: Middle East Eye", "  name: Reuters")
+        .replace("slug: russia", "via:\n  - {name: MEE, role: wire}\nslug: russia")
+    )
+    output = tmp_path / "output"
+    assert run_build(make_content(items={"x.md": item}), output).code == 0
+    assert read_json(output / "data" / "items.json")["items"][0]["via"] == [{"name": "Middle East Eye", "role": "wire"}]
+    header, row = csv_rows(output / "data" / "items.csv")
+    assert dict(zip(header, row, strict=True))["via"] == "wire: Middle East Eye"

@@ -79,7 +79,7 @@ class ItemRecord(BaseModel):
     source_registry: Source | None
     """The source's entry in the digest's registry of sources."""
     via: list[Via]
-    """The attribution chain behind the source."""
+    """The attribution chain behind the source, each named as the registry names it."""
     quote: str | None
     tags: list[str]
     countries: list[Annotated[str, Field(pattern="^[A-Z]{2}$")]]
@@ -121,7 +121,8 @@ def item_record(item, registry, settings) -> ItemRecord:
         summary=meta.summary,
         source=meta.source,
         source_registry=registry.resolve(meta.source.name),
-        via=meta.via,
+        # As the pages and feeds name them: by the registry's name, not the alias an item used.
+        via=[Via.model_construct(name=_registered(registry, via.name), role=via.role) for via in meta.via],
         quote=meta.quote,
         tags=meta.tags,
         countries=meta.countries,
@@ -158,7 +159,17 @@ def items_schema() -> str:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **ItemsFile.model_json_schema(mode="serialization"),
     }
+    # items.json writes every field of every object, null when it has no value: each is required
+    # (the item schema's own defaults make them optional to write in a content file).
+    for shape in [schema, *schema["$defs"].values()]:
+        if "properties" in shape:
+            shape["required"] = list(shape["properties"])
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _registered(registry, name: str) -> str:
+    source = registry.resolve(name)
+    return source.name if source is not None else name
 
 
 def source_name(record: dict) -> str:
@@ -223,12 +234,12 @@ CSV_COLUMNS = {
     "source_title": "the original headline, or empty",
     "source_published": "when the original was published, or empty",
     "source_byline": "the original's author or agency, or empty",
-    "via": "the attribution chain, each as role: name",
+    "via": "the attribution chain, each as role: name, named as the registry names it",
     "quote": "an excerpt of the original, or empty",
     "tags": "the item's tags",
     "countries": "ISO 3166-1 alpha-2 codes, the primary country first",
     "locations": "each as name (latitude, longitude)",
-    "claims": "each as status: text (by), with its standing when the item was last updated",
+    "claims": "each as status: text (by), with its standing when the item was last updated (items.json keeps the text and who made it apart, and each claim's earlier standings)",
     "updates": "each as date kind: note",
     "story": "the developing story's slug, or empty",
     "archive_url": "an archived copy of the original, or empty",
