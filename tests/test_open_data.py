@@ -264,3 +264,22 @@ def test_the_attribution_chain_names_its_sources_as_the_pages_do(make_content, r
     assert read_json(output / "data" / "items.json")["items"][0]["via"] == [{"name": "Middle East Eye", "role": "wire"}]
     header, row = csv_rows(output / "data" / "items.csv")
     assert dict(zip(header, row, strict=True))["via"] == "wire: Middle East Eye"
+
+
+def test_an_updates_moment_is_in_the_sites_timezone_on_the_page_and_in_the_data(make_content, run_build, tmp_path):
+    """Written at 01:30 in Moscow on the 12th, an update was made on the 11th in the site's UTC:
+    it is not shown a day after the item's last update."""
+    item = (
+        (FIXTURES / "item_valid.md")
+        .read_text(encoding="utf-8")
+        .replace(
+            "slug: russia",
+            "modified: 2016-12-11T23:00:00+00:00\nupdates:\n"
+            '  - {date: "2016-12-12T01:30:00+03:00", kind: update, note: Moscow repeated the denial.}\nslug: russia',
+        )
+    )
+    output = tmp_path / "output"
+    assert run_build(make_content(items={"x.md": item}), output).code == 0
+    assert read_json(output / "data" / "items.json")["items"][0]["updates"][0]["date"] == "2016-12-11T22:30:00Z"
+    page = (output / "2016/12/11/russia-denies-aleppo-exit-deal/index.html").read_text(encoding="utf-8")
+    assert "11 December 2016" in page.split("Corrections and updates")[1] and "12 December" not in page

@@ -302,14 +302,24 @@ DateTime = Annotated[
 
 
 def _date_or_datetime(value, info: ValidationInfo):
-    parsed = _parse_date_text(value)
-    return _check_year(parsed)
+    """A day, or a moment in the site's timezone (as an item's date is): an update written at
+    00:30+03:00 is shown on the site's day, in order with the item's own dates."""
+    parsed = _check_year(_parse_date_text(value))
+    if not isinstance(parsed, datetime):
+        return parsed
+    zone = _timezone(info)
+    return (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)).astimezone(zone)
 
 
 DateOrDateTime = Annotated[
     date | datetime,
     BeforeValidator(_date_or_datetime),
-    WithJsonSchema({"type": "string", "description": "2016-12-11 or 2016-12-11T18:00:00+00:00"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "2016-12-11, or 2016-12-11T18:00:00+00:00 in the site timezone (the offset written is converted)",
+        }
+    ),
 ]
 
 
