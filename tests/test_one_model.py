@@ -156,3 +156,38 @@ def test_a_plain_build_that_fails_lets_go_of_the_lock(tmp_path):
         pelican.run()
     with open(content.parent / "cache" / "build.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if the run kept it
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "said"),
+    [
+        (
+            "zoneconf.py",
+            'TIMEZONE = "Europe/Kyyiv"',
+            "settings: TIMEZONE = 'Europe/Kyyiv' is not the name of a time zone; did you mean 'Europe/Kyiv'?",
+        ),
+        (
+            "quoteconf.py",
+            'TIMEZONE = "Europe/Kiev',
+            "settings: quoteconf.py:4: unterminated string literal (detected at line 4); this line of the settings "
+            "file is not valid Python",
+        ),
+        (
+            "nameconf.py",
+            "SITENAME = MY_NAME",
+            "settings: nameconf.py:4: NameError: name 'MY_NAME' is not defined; check this line of the settings file",
+        ),
+    ],
+)
+def test_a_mistake_in_the_settings_is_the_curators_to_fix_not_a_bug(make_content, capsys, name, line, said):
+    """The README has curators set TIMEZONE and SITENAME in the settings file: a slip there is
+    said with its line, not as "a bug in the digest"."""
+    import digest
+
+    settings = sites.ROOT / name  # a settings file of the project, as pelicanconf.py is
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\n{line}\n")
+    try:
+        code = digest.run(["check", "--settings", name, "--content", str(make_content("item_valid.md"))])
+    finally:
+        settings.unlink()
+    assert code == 2 and capsys.readouterr().err.startswith(said)

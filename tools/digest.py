@@ -53,7 +53,7 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
     if not (ROOT / settings_file).is_file():
         raise SettingsError(f"{settings_file} is not a settings file")
     try:
-        return read_settings(str(ROOT / settings_file), override=overrides)
+        settings = read_settings(str(ROOT / settings_file), override=overrides)
     except ValueError as error:
         raise SettingsError(
             f"{error} (the content folder is {overrides.get('PATH', 'PATH in ' + settings_file)})"
@@ -62,6 +62,47 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
         if isinstance(refusal.code, str):
             raise SettingsError(refusal.code) from None
         raise
+    except SyntaxError as error:  # a line of a settings file is not Python
+        raise SettingsError(
+            f"{os.path.relpath(error.filename or settings_file, ROOT)}:{error.lineno}: {error.msg}; this line of the "
+            "settings file is not valid Python: compare it with the lines around it"
+        ) from None
+    except Exception as error:
+        raise _settings_file_failed(error) from None
+    _check_timezone(settings)
+    return settings
+
+
+def _settings_file_failed(error: Exception) -> Exception:
+    """A SettingsError naming the line of a settings file (a .py file of the project) where
+    ``error`` arose, as when a setting names what is not defined; ``error`` itself if it did
+    not arise in one."""
+    import traceback
+
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith("conf.py") and Path(frame.filename).resolve().parent == ROOT
+    ]
+    if not frames:
+        return error
+    where = f"{os.path.relpath(frames[-1].filename, ROOT)}:{frames[-1].lineno}"
+    return SettingsError(f"{where}: {type(error).__name__}: {error}; check this line of the settings file")
+
+
+def _check_timezone(settings: dict) -> None:
+    """TIMEZONE must name a time zone (an IANA name such as Europe/Kyiv): items are dated in it."""
+    import zoneinfo
+
+    zone = settings.get("TIMEZONE")
+    try:
+        ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        import difflib
+
+        close = difflib.get_close_matches(str(zone), zoneinfo.available_timezones(), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Europe/Kyiv or UTC"
+        raise SettingsError(f"TIMEZONE = {zone!r} is not the name of a time zone; {hint}") from None
 
 
 def build(settings_file: str, output: str | None = None, content: str | None = None, given: dict | None = None) -> int:
@@ -535,6 +576,9 @@ def run(argv=None) -> int:
     (``DIGEST_DEBUG=1`` shows it)."""
     try:
         return main(argv)
+    except SettingsError as error:  # a command that does not say them itself (check, week, new)
+        print(f"settings: {error}", file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 - a curator gets a message, not a traceback
         if os.environ.get("DIGEST_DEBUG"):
             raise
