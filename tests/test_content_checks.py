@@ -817,6 +817,19 @@ def test_a_country_or_tag_listed_twice_is_reported(make_content, run_check):
             "content/items/x.md:8: tags: this line opens [ and does not close it: end it with ]",
         ),
         (
+            # The next field holds a list of its own, closed: the open one is still meant.
+            "slug: russia",
+            "tags: [aleppo, evacuation\ncountries: [SY]\nslug: russia",
+            "content/items/x.md:8: tags: this line opens [ and does not close it: end it with ]",
+        ),
+        (
+            # As `make new` writes it: the commented example below holds a quote of its own.
+            "  url: https://www.middleeasteye.net/news/valid",
+            '  url: "https://www.middleeasteye.net/news/valid\n  # title: "The original headline, as printed"',
+            'content/items/x.md:7: source.url: this value opens a double quote (") and does not close it, so YAML '
+            'reads the lines below as part of it; end the value with ": url: "https://www.middleeasteye.net/news/valid"',
+        ),
+        (
             "slug: russia",
             "via:\n  - {name: Reuters, role: wire\nslug: russia",
             "content/items/x.md:9: via[0]: this line opens { and does not close it: end it with }",

@@ -313,10 +313,17 @@ def _unclosed_quote(text_lines: list[str], text: set[int], upto: int) -> tuple[i
             (later for later in range(index + 1, len(text_lines)) if _closing(text_lines[later], quote) is not None),
             None,
         )
+        column = key.start(1)
         fields_between = any(
-            (field := _KEY_ON_LINE.match(text_lines[between])) and field.start(1) <= key.start(1)
+            _own_line(text_lines[between], column)
             for between in range(index + 1, len(text_lines) if closed_on is None else closed_on)
         )
+        # The line where YAML closed it opens a value of its own (url: "...", # title: "..."):
+        # the quote there was that value's, not the end of this one.
+        if closed_on is not None and _own_line(text_lines[closed_on], column):
+            rest = text_lines[closed_on].lstrip(" ").lstrip("#").lstrip(" ")
+            field = _KEY_ON_LINE.match(rest)
+            fields_between = fields_between or bool(field and rest[field.end() :].lstrip(" ")[:1] == quote)
         if fields_between and (closed_on is None or upto <= closed_on + 1):
             kind = "double" if quote == '"' else "single"
             return index, (
@@ -324,6 +331,13 @@ def _unclosed_quote(text_lines: list[str], text: set[int], upto: int) -> tuple[i
                 f"as part of it; end the value with {quote}: {key.group(1)}: {value.rstrip()}{quote}"
             )
     return None
+
+
+def _own_line(line: str, column: int) -> bool:
+    """Whether ``line``, read inside a quoted value opened by a field at ``column``, is a line of
+    the front matter's own: a field at that column or less, or a comment."""
+    field = _KEY_ON_LINE.match(line)
+    return bool(field and field.start(1) <= column) or line.lstrip(" ").startswith("#")
 
 
 def _dedented(text_lines: list[str], text: set[int], at: int) -> tuple[int, str] | None:
@@ -406,10 +420,19 @@ def load(yaml_text: str, first_line: int = 1) -> Document:
         source_line = text_lines[line - first_line] if line - first_line < len(text_lines) else ""
         flow = re.search(r"expected ',' or '([}\]])'", str(error.problem))
         opened = ("[" if flow.group(1) == "]" else "{") if flow else None
-        if opened and opened not in source_line:
-            # A { or [ left open: YAML stops on a line after it; the line that opened it is meant.
+        closing = "]" if opened == "[" else "}"
+        if opened and source_line.count(opened) <= source_line.count(closing):
+            # A { or [ left open: YAML stops on a line after it (which may hold a list of its
+            # own, closed); the line that opened it and did not close it is meant.
             earlier = range(min(line, first_line + len(text_lines)) - 1, first_line - 1, -1)
-            opening = next((number for number in earlier if opened in text_lines[number - first_line]), None)
+            opening = next(
+                (
+                    number
+                    for number in earlier
+                    if text_lines[number - first_line].count(opened) > text_lines[number - first_line].count(closing)
+                ),
+                None,
+            )
             if opening is not None:
                 line, source_line = opening, text_lines[opening - first_line]
         message = _yaml_error_message(error, source_line, text_lines[: max(0, line - first_line)])
