@@ -58,3 +58,52 @@ def test_a_port_in_use_is_said_in_one_line_before_anything_is_built(tmp_path):
     assert served.stderr.startswith(f"make serve: port {port} cannot be used (Address already in use); ")
     assert f"PORT={port + 1} make serve" in served.stderr
     assert not (tmp_path / "output").exists()
+
+
+def fetched(url: str, wanted: str, server, seconds: float = 60) -> str:
+    """The page at ``url`` once it holds ``wanted`` (the server rebuilds meanwhile)."""
+    deadline, page = time.monotonic() + seconds, ""
+    while wanted not in page and time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                page = response.read().decode("utf-8")
+        except OSError:
+            pass
+        if wanted not in page:
+            time.sleep(0.3)
+    return page
+
+
+def test_every_save_of_the_settings_file_rebuilds_the_preview(tmp_path):
+    """Editors (and sed -i) save a file by writing a new one in its place: the second save of
+    the settings file was not seen, and the preview kept the first one's site."""
+    content = sites.write_taxonomy_site(tmp_path / "site")
+    settings = sites.ROOT / "previewconf.py"  # a settings file of the project, as pelicanconf.py is
+
+    def save(name: str) -> None:
+        fresh = settings.with_suffix(".new")
+        fresh.write_text(
+            f"import sys\nsys.path.insert(0, {str(sites.ROOT)!r})\nfrom pelicanconf import *\nSITENAME = {name!r}\n"
+        )
+        fresh.replace(settings)
+
+    save("Alpha Digest")
+    port = free_port()
+    command = [sys.executable, "tools/digest.py", "serve", "--settings", settings.name, "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--content", str(content), "--output", str(tmp_path / "output")],
+        cwd=sites.ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        assert "Alpha Digest" in fetched(home, "Alpha Digest", server)
+        time.sleep(2)  # the watch has started
+        for name in ("Beta Digest", "Gamma Digest"):
+            save(name)
+            assert name in fetched(home, name, server), name
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        settings.unlink(missing_ok=True)

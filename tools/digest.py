@@ -229,6 +229,7 @@ def serve(
     its own, so that a change to the plugins' code is built with the new code."""
     import functools
     import http.server
+    import queue
     import subprocess
     import threading
 
@@ -250,12 +251,33 @@ def serve(
     subprocess.run(command)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {folder} at http://127.0.0.1:{port}/ ; rebuilding on change, Ctrl-C to stop", flush=True)
-    watched = [settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"], ROOT / settings_file]
+    # The settings files are watched through their folder: an editor saves a file by putting a
+    # new one in its place, which a watch of the file itself stops seeing after the first time.
+    settings_files = {(ROOT / name).resolve() for name in ("pelicanconf.py", settings_file)}
+    changed = queue.Queue()
+
+    def follow(paths, **options) -> None:
+        for _ in watch(*paths, **options):
+            changed.put(None)
+
+    for paths, options in (
+        ([settings["PATH"], settings["THEME"], *settings["PLUGIN_PATHS"]], {}),
+        ({path.parent for path in settings_files}, {"recursive": False, "watch_filter": _one_of(settings_files)}),
+    ):
+        threading.Thread(target=follow, args=(paths,), kwargs=options, daemon=True).start()
     try:
-        for _ in watch(*watched):
+        while True:
+            changed.get()
+            while not changed.empty():  # changes seen together, built once
+                changed.get_nowait()
             subprocess.run(command)
     except KeyboardInterrupt:
         server.shutdown()
+
+
+def _one_of(paths: set[Path]):
+    """A watch filter that keeps the changes to ``paths``."""
+    return lambda change, path: Path(path).resolve() in paths
 
 
 class ServeError(Exception):
