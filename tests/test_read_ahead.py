@@ -58,6 +58,6 @@ def test_problems_in_items_read_ahead_are_reported_alike(tmp_path, run_build, ca
     problems = [line for line in ahead.err.splitlines() if line.startswith("content/items/")]
     assert [line.split(":")[:2] for line in problems] == [
         ["content/items/story-007.md", "9"],
-        ["content/items/story-042.md", "9"],
+        ["content/items/story-042.md", "8"],  # tags: [[ ... ], the line left open
     ]
     assert ahead.err.replace(str(tmp_path / "ahead"), "") == one_by_one.err.replace(str(tmp_path / "one-by-one"), "")
