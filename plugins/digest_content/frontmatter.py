@@ -198,7 +198,7 @@ def _fields_of_lines(text_lines: list[str]) -> tuple[list[tuple[str, str] | None
     fields, text, open_fields, block = [], set(), [], None  # open_fields: (column, name) of enclosing fields
     items: dict[str, int] = {}  # how many entries of each list so far
     for index, line in enumerate(text_lines):
-        indent = len(line) - len(line.lstrip(" "))
+        indent = _indent(line)
         if block is not None and (not line.strip() or indent > block):
             fields.append(None)
             text.add(index)
@@ -233,6 +233,11 @@ def _fields_of_lines(text_lines: list[str]) -> tuple[list[tuple[str, str] | None
     return fields, text
 
 
+def _indent(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _dotted(open_fields) -> str:
     return "".join(name if name.startswith("[") else f".{name}" for _, name in open_fields).lstrip(".")
 
@@ -262,16 +267,16 @@ def _misindented(line: str, earlier) -> str | None:
     fields = [above for above in earlier if _KEY_ON_LINE.match(above) and not above.lstrip().startswith("#")]
     if not fields:
         return None
-    indent = len(line) - len(line.lstrip(" "))
+    indent = _indent(line)
     previous = fields[-1]
-    before = len(previous) - len(previous.lstrip(" "))
+    before = _indent(previous)
     opens = previous.split(" #")[0].rstrip().endswith(":")  # "source:" opens a group; "url: x" does not
     if indent > before and not opens:
         return (
             "this line is indented more than the line above it, so YAML reads it as part of that line's value; "
             "indent it as the fields around it are"
         )
-    levels = sorted({len(above) - len(above.lstrip(" ")) for above in fields} | ({indent} if opens else set()))
+    levels = sorted({_indent(above) for above in fields} | ({indent} if opens else set()))
     if indent not in levels:
         spaces = " or ".join(str(level) for level in levels)
         return (
@@ -352,20 +357,17 @@ def _dedented(text_lines: list[str], text: set[int], at: int) -> tuple[int, str]
     if len(fields) < 3 or fields[-1] != at:
         return None
 
-    def indent(index: int) -> int:
-        return len(text_lines[index]) - len(text_lines[index].lstrip(" "))
-
     before, odd = fields[-3], fields[-2]
-    group = indent(at)
-    if not (indent(odd) < group == indent(before)) or text_lines[odd].split(" #")[0].rstrip().endswith(":"):
+    group, opens = _indent(text_lines[at]), text_lines[odd].split(" #")[0].rstrip().endswith(":")
+    if opens or not _indent(text_lines[odd]) < group == _indent(text_lines[before]):
         return None
     opener = next(
-        (text_lines[index].strip() for index in reversed(fields[:-2]) if indent(index) < group),
+        (text_lines[index].strip() for index in reversed(fields[:-2]) if _indent(text_lines[index]) < group),
         None,
     )
     under = f" under {opener}" if opener and opener.endswith(":") else ""
     return odd, (
-        f"this line is indented by {indent(odd)} spaces, less than the fields around it ({group}): "
+        f"this line is indented by {_indent(text_lines[odd])} spaces, less than the fields around it ({group}): "
         f"if it belongs with them{under}, indent it by {group} spaces"
     )
 
