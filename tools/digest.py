@@ -68,22 +68,24 @@ def load_settings(settings_file: str, overrides: dict | None = None, content: st
             "settings file is not valid Python: compare it with the lines around it"
         ) from None
     except Exception as error:
-        raise _settings_file_failed(error) from None
+        raise _settings_file_failed(error, settings_file) from None
     _check_timezone(settings)
     return settings
 
 
-def _settings_file_failed(error: Exception) -> Exception:
-    """A SettingsError naming the line of a settings file (a .py file of the project) where
-    ``error`` arose, as when a setting names what is not defined; ``error`` itself if it did
-    not arise in one."""
+def settings_paths(settings_file: str) -> set[Path]:
+    """The settings files a command reads: ``settings_file`` and pelicanconf.py, which the
+    others import."""
+    return {(ROOT / name).resolve() for name in ("pelicanconf.py", settings_file)}
+
+
+def _settings_file_failed(error: Exception, settings_file: str) -> Exception:
+    """A SettingsError naming the line of a settings file where ``error`` arose, as when a
+    setting names what is not defined; ``error`` itself if it did not arise in one."""
     import traceback
 
-    frames = [
-        frame
-        for frame in traceback.extract_tb(error.__traceback__)
-        if frame.filename.endswith("conf.py") and Path(frame.filename).resolve().parent == ROOT
-    ]
+    read = settings_paths(settings_file)
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename).resolve() in read]
     if not frames:
         return error
     where = f"{os.path.relpath(frames[-1].filename, ROOT)}:{frames[-1].lineno}"
@@ -108,7 +110,7 @@ def _check_timezone(settings: dict) -> None:
 def build(settings_file: str, output: str | None = None, content: str | None = None, given: dict | None = None) -> int:
     """Build the site (see plugins/digest_incremental/build.py); return an exit code. ``given``
     are settings that override the settings file's (the preview server's feed address)."""
-    code = [ROOT / "pelicanconf.py", ROOT / settings_file, Path(__file__).resolve()]
+    code = [*sorted(settings_paths(settings_file)), Path(__file__).resolve()]
     # What the settings resolve to is kept per command, beside the content's cache.
     command = json.dumps([str(ROOT / settings_file), content and str(Path(content).resolve()), given], sort_keys=True)
     folder = Path(content).resolve().parent if content else ROOT
@@ -253,7 +255,7 @@ def serve(
     print(f"serving {folder} at http://127.0.0.1:{port}/ ; rebuilding on change, Ctrl-C to stop", flush=True)
     # The settings files are watched through their folder: an editor saves a file by putting a
     # new one in its place, which a watch of the file itself stops seeing after the first time.
-    settings_files = {(ROOT / name).resolve() for name in ("pelicanconf.py", settings_file)}
+    settings_files = settings_paths(settings_file)
     changed = queue.Queue()
 
     def follow(paths, **options) -> None:
